@@ -1,0 +1,81 @@
+"""The ``casereviews`` command: one subcommand per job, like ``oxigraph serve | load | query``.
+
+Exit codes are part of the interface, for scripts and CI: 0 success, 1 the data or query is wrong
+(a report says why), 2 something could not be read or reached (the message says what).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .dataset import DataFileError, ontology_files, shipped_files
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+# Validation needs a base to resolve the data's relative IRIs; any will do, as the verdict does not
+# depend on it and reports show dataset IRIs relative to it.
+VALIDATION_BASE = "http://localhost/"
+
+
+def _files_to_validate(files: Sequence[Path]) -> list[Path]:
+    """The named files, plus the ontology when they leave it out, since the data uses its terms."""
+    if not files:
+        return shipped_files()
+    named = [Path(f) for f in files]
+    resolved = {f.resolve() for f in named if f.exists()}
+    return [o for o in ontology_files() if o.resolve() not in resolved] + named
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    from .validation import render_json, render_text, validate_files
+
+    try:
+        report = validate_files(_files_to_validate(args.files), VALIDATION_BASE)
+    except DataFileError as error:
+        if args.format == "json":
+            print(json.dumps({"conforms": None, "error": str(error), "file": str(error.path), "line": error.line}))
+        else:
+            print(f"casereviews validate: cannot read {error}", file=sys.stderr)
+            print("Fix the file (or name another one) and run the command again.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        print(json.dumps(render_json(report), indent=2))
+    else:
+        sys.stdout.write(render_text(report))
+    return EXIT_OK if report.conforms else EXIT_INVALID
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casereviews",
+        description="Publish the NSPCC case-review reading list and its cross-jurisdiction context as linked data.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check the data against the SHACL shapes",
+        description="Validate the shipped ontology and data, or the union of the given RDF files, against the "
+        "project's SHACL shapes. Exit 0 when the data conforms (warnings allowed), 1 on violations, 2 when a file "
+        "cannot be read or parsed.",
+    )
+    validate.add_argument("files", nargs="*", type=Path, metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf)")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="report for people or machines")
+    validate.set_defaults(handler=command_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
