@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 serve: $(VENV)/.installed
-	$(BIN)/casereviews validate
+	$(BIN)/casereviews serve --host $(HOST) --port $(PORT)
 
 validate: $(VENV)/.installed
 	$(BIN)/casereviews validate

@@ -49,6 +49,46 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.conforms else EXIT_INVALID
 
 
+def command_serve(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from .app import create_app
+    from .config import Settings
+    from .dataset import normalise_base
+    from .validation import render_text, validate_files
+
+    base = normalise_base(args.base_uri or f"http://{args.host}:{args.port}/")
+    data_files = tuple(_files_to_validate(args.data)) if args.data else tuple(shipped_files())
+    try:
+        report = validate_files(data_files, base)
+    except DataFileError as error:
+        print(f"casereviews serve: cannot read {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if not report.conforms:
+        sys.stderr.write(render_text(report))
+        print("casereviews serve: the data does not conform to the shapes; not starting. "
+              "Fix the violations above and run the command again.", file=sys.stderr)
+        return EXIT_INVALID
+    settings = Settings(base_uri=base, data_files=data_files, query_timeout_s=args.timeout_s, debug=args.debug)
+    app = create_app(settings)
+    prefix = urlsplit(base).path.rstrip("/")
+    print(f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)",
+          flush=True)
+    if args.debug:
+        app.run(host=args.host, port=args.port, debug=True, use_reloader=False)
+        return EXIT_OK
+    import waitress
+
+    try:
+        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, url_prefix=prefix,
+                       ident="casereviews", clear_untrusted_proxy_headers=True, _quiet=True)
+    except OSError as error:
+        print(f"casereviews serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}. "
+              "Choose another --port.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casereviews",
@@ -66,6 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="*", type=Path, metavar="FILE", help="RDF files (.ttl, .nt, .jsonld, .rdf)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="report for people or machines")
     validate.set_defaults(handler=command_validate)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the catalogue as linked data with a SPARQL endpoint",
+        description="Validate the data, then serve it on a production WSGI server (waitress): documents by "
+        "content negotiation, HTML pages, dumps and a SPARQL endpoint. Refuses to start on invalid data.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
+    serve.add_argument("--base-uri", help="base of every dataset IRI (default http://HOST:PORT/)")
+    serve.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files to serve instead of the shipped data")
+    serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    serve.add_argument("--timeout-s", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
+    serve.add_argument("--debug", action="store_true", help="Flask's development server with debugging; never in production")
+    serve.set_defaults(handler=command_serve)
     return parser
 
 

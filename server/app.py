@@ -1,0 +1,33 @@
+"""The application factory: builds the store once, then registers one blueprint per interface."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import Settings
+from .dataset import read_files
+from .representations import RepresentationCache
+from .store.base import Store
+from .store.embedded import EmbeddedStore, version_of_files
+
+
+def build_store(settings: Settings) -> Store:
+    quads = read_files(settings.data_files, settings.base_uri)
+    return EmbeddedStore(quads, version_of_files(settings.data_files, settings.base_uri), settings.store_path)
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
+    settings = settings or Settings()
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
+    app.config["SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.extensions["store"] = store or build_store(settings)
+    app.extensions["representations"] = RepresentationCache()
+
+    from .web import errors, linked_data, pages, sparql
+
+    errors.init_app(app)
+    app.register_blueprint(pages.blueprint)
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(linked_data.blueprint)
+    return app

@@ -1,0 +1,23 @@
+"""One frozen settings object: what the app serves, under which base, with which limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dataset import normalise_base, shipped_files
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_uri: str = "http://127.0.0.1:8080/"
+    data_files: tuple[Path, ...] = field(default_factory=lambda: tuple(shipped_files()))
+    store_path: Path | None = None  # on-disk embedded store; in memory when None
+    query_timeout_s: float = 10.0
+    max_result_rows: int = 10_000
+    max_request_bytes: int = 100_000
+    cache_max_age_s: int = 300
+    debug: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "base_uri", normalise_base(self.base_uri))

@@ -1,0 +1,119 @@
+"""Linked-data documents: /id/ things answer 303 to their /doc/ documents; documents, /def/
+vocabularies and the dumps negotiate Turtle, JSON-LD, N-Triples, RDF/XML and HTML."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, redirect, render_template, request
+
+from ..documents import describe_resource
+from ..iris import DEFINITION_PATH, DOCUMENT_PATH, THING_PATH, document_path
+from ..negotiation import DOCUMENT_FORMATS, HTML, RDF_FORMATS, Format, choose_format
+from ..representations import respond
+from ..serialise import jsonld_context, serialise_triples
+from . import common
+from .views import document_view
+
+blueprint = Blueprint("linked_data", __name__)
+
+
+def _link_header(path: str, offered: tuple[Format, ...]) -> str:
+    root = request.script_root
+    return ", ".join(
+        f'<{root}/{path}.{fmt.extension}>; rel="alternate"; type="{fmt.media_type}"' for fmt in offered
+    )
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        abort(400, description="page must be a whole number from 1")
+    return int(raw)
+
+
+def serve_document(iri: str, path: str, extension: str | None) -> Response:
+    """The document describing ``iri``, served at ``path`` in the negotiated format."""
+    fmt, negotiated = choose_format(DOCUMENT_FORMATS, request.headers.get("Accept"), extension,
+                                    request.args.get("_format"))
+    page = _page_number()
+    version = common.store().data_version()
+
+    def make() -> tuple[bytes, str]:
+        document = describe_resource(common.store(), iri, page)
+        if not document.exists:
+            return b"", ""
+        if fmt is HTML:
+            view = document_view(document, common.base())
+            body = render_template("document.html", view=view, path=path, formats=RDF_FORMATS)
+            return body.encode("utf-8"), fmt.media_type
+        context_url = f"{common.base()}context.jsonld"
+        return serialise_triples(document.triples, fmt, common.base(), context_url), fmt.media_type
+
+    representation = common.representations().get_or_make((version, iri, fmt.name, page), make)
+    if not representation.media_type:
+        abort(404, description=f"Nothing is known about {iri}.")
+    response = respond(request, representation, vary_accept=negotiated, max_age=common.settings().cache_max_age_s)
+    response.headers["Link"] = _link_header(path, DOCUMENT_FORMATS)
+    if negotiated:
+        response.headers["Content-Location"] = f"{request.script_root}/{path}.{fmt.extension}"
+    return response
+
+
+@blueprint.get("/id/<path:rest>")
+def thing(rest: str):
+    match = THING_PATH.match("id/" + rest)
+    if not match:
+        abort(404, description="No such identifier.")
+    iri = common.base() + "id/" + rest
+    if not describe_resource(common.store(), iri, page_size=1).exists:
+        abort(404, description=f"Nothing is known about {iri}.")
+    location = f"{request.script_root}/{document_path(match['kind'], match['slug'])}"
+    if request.query_string:
+        location += "?" + request.query_string.decode("latin-1")
+    response = redirect(location, code=303)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@blueprint.get("/doc/<path:rest>")
+def document(rest: str):
+    match = DOCUMENT_PATH.match("doc/" + rest)
+    if not match:
+        abort(404, description="No such document.")
+    iri = common.base() + f"id/{match['kind']}/{match['slug']}"
+    return serve_document(iri, document_path(match["kind"], match["slug"]), match["ext"])
+
+
+@blueprint.get("/def/<path:rest>")
+def definition(rest: str):
+    match = DEFINITION_PATH.match("def/" + rest)
+    if not match:
+        abort(404, description="No such vocabulary.")
+    return serve_document(common.base() + f"def/{match['name']}", f"def/{match['name']}", match["ext"])
+
+
+@blueprint.get("/context.jsonld")
+def context():
+    body = json.dumps({"@context": jsonld_context(common.base())}, indent=2).encode("utf-8")
+    version = common.store().data_version()
+    representation = common.representations().get_or_make(
+        (version, "context"), lambda: (body, "application/ld+json"))
+    response = respond(request, representation, vary_accept=False, max_age=common.settings().cache_max_age_s)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@blueprint.get("/dataset.<extension>")
+def dump(extension: str):
+    fmt, _ = choose_format(RDF_FORMATS, None, extension)
+    version = common.store().data_version()
+
+    def make() -> tuple[bytes, str]:
+        triples = common.store().construct("CONSTRUCT WHERE { ?s ?p ?o }")
+        return serialise_triples(triples, fmt, common.base(), f"{common.base()}context.jsonld"), fmt.media_type
+
+    representation = common.representations().get_or_make((version, "dump", fmt.name), make)
+    response = respond(request, representation, vary_accept=False, max_age=common.settings().cache_max_age_s)
+    response.headers["Content-Disposition"] = f'inline; filename="casereviews.{fmt.extension}"'
+    return response
