@@ -3,7 +3,8 @@ and the things that point at it, a page at a time.
 
 The thing's own triples are its concise bounded description, widened to the hash IRIs inside its
 document (a list's items and sections, an ontology's terms) and to the RDF lists hanging off them
-(authors in order), so that one document answers everything about what its IRI names.
+(authors in order), and to what it is part of (a journal article's issue, volume and journal), so
+that one document answers everything about what its IRI names and how to cite it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ INBOUND_PAGE_SIZE = 100
 
 PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <http://schema.org/>
 """
 
 
@@ -35,20 +37,21 @@ def _string(value: str) -> str:
 
 def description_query(iri: str) -> str:
     node, hash_prefix = _iri(iri), _string(iri + "#")
-    return PREFIXES + f"""CONSTRUCT {{ ?s ?p ?o . ?x a ?xt . ?x rdfs:label ?xl . }}
+    return PREFIXES + f"""CONSTRUCT {{ ?s ?p ?o . ?x a ?xt . ?x rdfs:label ?xl . ?x schema:familyName ?xf . ?x schema:givenName ?xg . }}
 WHERE {{
   {{
     {{ BIND({node} AS ?s) ?s ?p ?o }}
     UNION {{ {node} ?p0 ?s . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {hash_prefix})) ?s ?p ?o }}
     UNION {{ ?s ?p0 {node} . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {hash_prefix})) ?s ?p ?o }}
     UNION {{ {node} ?p0 ?l . FILTER(isBlank(?l)) ?l rdf:rest* ?s . ?s ?p ?o }}
+    UNION {{ {node} <http://schema.org/isPartOf>+ ?s . FILTER(isIRI(?s)) ?s ?p ?o }}
   }} UNION {{
     {{ {node} ?p1 ?x }}
     UNION {{ {node} ?p1 ?h . FILTER(isIRI(?h) && STRSTARTS(STR(?h), {hash_prefix})) ?h ?p2 ?x }}
     UNION {{ ?h ?p1 {node} . FILTER(isIRI(?h) && STRSTARTS(STR(?h), {hash_prefix})) ?h ?p2 ?x }}
     UNION {{ {node} ?p1 ?l . FILTER(isBlank(?l)) ?l rdf:rest*/rdf:first ?x }}
     FILTER(isIRI(?x))
-    {{ ?x a ?xt }} UNION {{ ?x rdfs:label ?xl }}
+    {{ ?x a ?xt }} UNION {{ ?x rdfs:label ?xl }} UNION {{ ?x schema:familyName ?xf }} UNION {{ ?x schema:givenName ?xg }}
   }}
 }}"""
 

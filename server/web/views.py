@@ -172,7 +172,7 @@ def _citation(index: _Index, iri: str, base: str) -> str | None:
         publisher = index.first(iri, DC + "publisher")
         who = index.label(publisher) if publisher else ""
     year = _year_of(index, iri) or "n.d."
-    parts = [f"{who} ({year}) {title}."]
+    parts = [f"{who} ({year}) {title}" + ("" if title.endswith(("?", "!", ".")) else ".")]
     issue = index.first(iri, S + "isPartOf")
     if issue and index.first(issue, S + "issueNumber"):
         volume = index.first(issue, S + "isPartOf")
