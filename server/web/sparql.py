@@ -57,7 +57,7 @@ def _format_for(kind: str) -> Format:
     return fmt
 
 
-@blueprint.route("/sparql", methods=["GET", "POST"])
+@blueprint.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
 def endpoint():
     query, default_graphs, named_graphs = _read_request()
     if query is None:
