@@ -66,7 +66,8 @@ def thing(rest: str):
     if not match:
         abort(404, description="No such identifier.")
     iri = common.base() + "id/" + rest
-    if not describe_resource(common.store(), iri, page_size=1).exists:
+    # The path matched THING_PATH, so the IRI holds only slug characters and is safe in a query.
+    if not common.store().query(f"ASK {{ <{iri}> ?p ?o }}").boolean:
         abort(404, description=f"Nothing is known about {iri}.")
     location = f"{request.script_root}/{document_path(match['kind'], match['slug'])}"
     if request.query_string:
