@@ -152,7 +152,9 @@ def serialise_triples(triples: Iterable[ox.Triple], fmt: Format, base: str, cont
     if fmt is TURTLE:
         return graph.serialize(format="turtle", encoding="utf-8")
     if fmt is RDF_XML:
-        return graph.serialize(format="pretty-xml", encoding="utf-8")
+        # rdflib's pretty-xml writer sometimes loses list structure (rdf:parseType="Collection");
+        # the plain writer is lossless.
+        return graph.serialize(format="xml", encoding="utf-8")
     if fmt is JSON_LD:
         context = jsonld_context(base)
         document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
