@@ -9,6 +9,7 @@ from .dataset import read_files
 from .representations import RepresentationCache
 from .store.base import Store
 from .store.embedded import EmbeddedStore, version_of_files
+from .validation import ValidationReport, validate_files
 
 
 def build_store(settings: Settings) -> Store:
@@ -16,15 +17,22 @@ def build_store(settings: Settings) -> Store:
     return EmbeddedStore(quads, version_of_files(settings.data_files, settings.base_uri), settings.store_path)
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
+def create_app(settings: Settings | None = None, store: Store | None = None,
+               validation: ValidationReport | None = None) -> Flask:
+    """An app serving ``settings.data_files`` (or ``store``). ``validation`` is the SHACL report of
+    exactly that data, published at /dataset/validation; it is computed here when not given."""
     settings = settings or Settings()
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config["SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["store"] = store or build_store(settings)
     app.extensions["representations"] = RepresentationCache()
+    app.extensions["validation"] = validation or validate_files(settings.data_files, settings.base_uri)
 
     from .web import errors, linked_data, pages, sparql
+    from .web.views import template_helpers
+
+    app.jinja_env.globals.update(template_helpers(settings.base_uri))
 
     errors.init_app(app)
     app.register_blueprint(pages.blueprint)

@@ -70,7 +70,7 @@ def command_serve(args: argparse.Namespace) -> int:
               "Fix the violations above and run the command again.", file=sys.stderr)
         return EXIT_INVALID
     settings = Settings(base_uri=base, data_files=data_files, query_timeout_s=args.timeout_s, debug=args.debug)
-    app = create_app(settings)
+    app = create_app(settings, validation=report)
     prefix = urlsplit(base).path.rstrip("/")
     print(f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)",
           flush=True)

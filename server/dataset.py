@@ -121,3 +121,17 @@ def to_rdflib_graph(quads: Iterable[ox.Quad | ox.Triple]) -> rdflib.Graph:
 def load_graph(paths: Sequence[Path], base_iri: str) -> rdflib.Graph:
     return to_rdflib_graph(read_files(paths, base_iri))
 
+
+
+def from_rdflib_term(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+
+
+def from_rdflib_graph(graph: rdflib.Graph) -> list[ox.Triple]:
+    return [ox.Triple(from_rdflib_term(s), from_rdflib_term(p), from_rdflib_term(o)) for s, p, o in graph]

@@ -46,7 +46,8 @@ class ValidationResult:
 class ValidationReport:
     results: tuple[ValidationResult, ...]
     triples: int
-    shapes_file: str = field(default=str(SHAPES_FILE))
+    # The engine's own report (sh:ValidationReport), for publishing next to the data it checked.
+    graph: rdflib.Graph | None = field(default=None, compare=False, repr=False)
 
     @property
     def conforms(self) -> bool:
@@ -109,7 +110,7 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, base_iri: str) -> V
             )
         )
     results.sort(key=lambda r: (SEVERITY_ORDER.index(r.severity), r.message, r.focus_node, r.value or ""))
-    return ValidationReport(results=tuple(results), triples=len(data))
+    return ValidationReport(results=tuple(results), triples=len(data), graph=results_graph)
 
 
 def validate_files(paths: Sequence[Path], base_iri: str, shapes_file: Path = SHAPES_FILE) -> ValidationReport:

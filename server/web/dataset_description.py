@@ -1,9 +1,12 @@
-"""The dataset's VoID and DCAT description: what it is, how big, where its dumps and endpoint are."""
+"""The dataset's VoID and DCAT description: the maintainers' statements about the catalogue (from
+data/catalogue.ttl) plus what the server knows of the data it actually serves: counts, dumps, the
+endpoint, the vocabularies, and the SHACL report of exactly that data."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..documents import describe_resource
 from ..store.base import Store
 
 COUNTS_QUERY = """PREFIX schema: <http://schema.org/>
@@ -21,14 +24,10 @@ TEMPLATE = """
 @prefix dcat: <http://www.w3.org/ns/dcat#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
-<dataset> a void:Dataset, dcat:Dataset ;
-    rdfs:label "Case review guidance"@en ;
-    dcterms:title "Case review guidance"@en ;
-    dcterms:description "The NSPCC reading list on conducting a case review after the death or serious injury of a child (November 2013), with the review types and statutory guidance of England, Scotland, Wales and Northern Ireland, as linked data."@en ;
-    dcterms:source <id/list/nspcc-case-review-reading-list-2013> ;
-    void:triples {triples} ;
+<dataset> void:triples {triples} ;
     void:entities {entities} ;
     void:sparqlEndpoint <sparql> ;
     void:dataDump <dataset.ttl>, <dataset.nt>, <dataset.jsonld>, <dataset.rdf> ;
@@ -36,8 +35,18 @@ TEMPLATE = """
     void:vocabulary <http://purl.org/dc/terms/>, <http://schema.org/>, <http://www.w3.org/2004/02/skos/core#>,
         <http://purl.org/ontology/bibo/>, <def/casereviews> ;
     void:exampleResource <id/list/nspcc-case-review-reading-list-2013>, <id/jurisdiction/wales>,
-        <id/review-type/child-practice-review> ;
-    dcat:distribution [ a dcat:Distribution ; dcat:downloadURL <dataset.ttl> ; dcat:mediaType "text/turtle" ] .
+        <id/review-type/child-practice-review>, <id/resource/what-do-serious-case-reviews-achieve-2012> ;
+    dcterms:conformsTo <def/shapes> ;
+    rdfs:seeAlso <dataset/validation> ;
+    dcat:distribution <dataset.ttl>, <dataset.nt>, <dataset.jsonld>, <dataset.rdf> .
+
+<dataset.ttl> a dcat:Distribution ; rdfs:label "The dataset as Turtle"@en ; dcat:downloadURL <dataset.ttl> ; dcat:mediaType "text/turtle" .
+<dataset.nt> a dcat:Distribution ; rdfs:label "The dataset as N-Triples"@en ; dcat:downloadURL <dataset.nt> ; dcat:mediaType "application/n-triples" .
+<dataset.jsonld> a dcat:Distribution ; rdfs:label "The dataset as JSON-LD"@en ; dcat:downloadURL <dataset.jsonld> ; dcat:mediaType "application/ld+json" .
+<dataset.rdf> a dcat:Distribution ; rdfs:label "The dataset as RDF/XML"@en ; dcat:downloadURL <dataset.rdf> ; dcat:mediaType "application/rdf+xml" .
+<sparql> rdfs:label "SPARQL endpoint"@en .
+<dataset/validation> a sh:ValidationReport ; rdfs:label "SHACL validation report of the served data"@en ; sh:conforms {conforms} .
+<def/shapes> rdfs:label "SHACL shapes of the catalogue"@en .
 """
 
 
@@ -46,9 +55,11 @@ def dataset_counts(store: Store, base: str) -> dict[str, int]:
     return {name: int(value.value) for name, value in row.items()}
 
 
-def dataset_description(store: Store, base: str) -> list[ox.Triple]:
+def dataset_description(store: Store, base: str, conforms: bool) -> list[ox.Triple]:
     counts = dataset_counts(store, base)
     entities = counts["resources"] + counts["organisations"] + counts["people"] + counts["review_types"]
-    text = TEMPLATE.replace("{triples}", str(counts["triples"])).replace("{entities}", str(entities))
-    text = text.replace("{base}", base)
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=base)]
+    text = (TEMPLATE.replace("{triples}", str(counts["triples"])).replace("{entities}", str(entities))
+            .replace("{base}", base).replace("{conforms}", "true" if conforms else "false"))
+    generated = [ox.Triple(q.subject, q.predicate, q.object)
+                 for q in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=base)]
+    return list(dict.fromkeys((*describe_resource(store, f"{base}dataset").triples, *generated)))

@@ -5,17 +5,25 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, redirect, render_template, request
+import pyoxigraph as ox
 
-from ..documents import describe_resource
+from collections.abc import Callable
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+
+from ..dataset import from_rdflib_graph, load_graph, SHAPES_FILE
+from ..documents import Document, describe_resource
 from ..iris import DEFINITION_PATH, DOCUMENT_PATH, THING_PATH, document_path
 from ..negotiation import DOCUMENT_FORMATS, HTML, RDF_FORMATS, Format, choose_format
 from ..representations import respond
 from ..serialise import jsonld_context, serialise_triples
 from . import common
+from .dataset_description import dataset_description
 from .views import document_view
 
 blueprint = Blueprint("linked_data", __name__)
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def _link_header(path: str, offered: tuple[Format, ...]) -> str:
@@ -32,16 +40,16 @@ def _page_number() -> int:
     return int(raw)
 
 
-def serve_document(iri: str, path: str, extension: str | None) -> Response:
-    """The document describing ``iri``, served at ``path`` in the negotiated format."""
+def serve_triples(path: str, key: tuple, make_triples: Callable[[], Document | None], extension: str | None) -> Response:
+    """A negotiated answer for the triples ``make_triples`` gives, served at ``path``: RDF in every
+    format, or the HTML page. ``make_triples`` returning None means 404."""
     fmt, negotiated = choose_format(DOCUMENT_FORMATS, request.headers.get("Accept"), extension,
                                     request.args.get("_format"))
-    page = _page_number()
     version = common.store().data_version()
 
     def make() -> tuple[bytes, str]:
-        document = describe_resource(common.store(), iri, page)
-        if not document.exists:
+        document = make_triples()
+        if document is None:
             return b"", ""
         if fmt is HTML:
             view = document_view(document, common.base())
@@ -50,14 +58,25 @@ def serve_document(iri: str, path: str, extension: str | None) -> Response:
         context_url = f"{common.base()}context.jsonld"
         return serialise_triples(document.triples, fmt, common.base(), context_url), fmt.media_type
 
-    representation = common.representations().get_or_make((version, iri, fmt.name, page), make)
+    representation = common.representations().get_or_make((version, *key, fmt.name), make)
     if not representation.media_type:
-        abort(404, description=f"Nothing is known about {iri}.")
+        abort(404, description=f"Nothing is known about {common.base()}{path}.")
     response = respond(request, representation, vary_accept=negotiated, max_age=common.settings().cache_max_age_s)
     response.headers["Link"] = _link_header(path, DOCUMENT_FORMATS)
     if negotiated:
         response.headers["Content-Location"] = f"{request.script_root}/{path}.{fmt.extension}"
     return response
+
+
+def serve_document(iri: str, path: str, extension: str | None) -> Response:
+    """The document describing ``iri``, served at ``path`` in the negotiated format."""
+    page = _page_number()
+
+    def make() -> Document | None:
+        document = describe_resource(common.store(), iri, page)
+        return document if document.exists else None
+
+    return serve_triples(path, (iri, page), make, extension)
 
 
 @blueprint.get("/id/<path:rest>")
@@ -118,3 +137,66 @@ def dump(extension: str):
     response = respond(request, representation, vary_accept=False, max_age=common.settings().cache_max_age_s)
     response.headers["Content-Disposition"] = f'inline; filename="casereviews.{fmt.extension}"'
     return response
+
+
+@blueprint.get("/dataset")
+@blueprint.get("/dataset.html")
+def dataset():
+    def make() -> Document:
+        validation = current_app.extensions["validation"]
+        triples = dataset_description(common.store(), common.base(), validation.conforms)
+        return Document(iri=f"{common.base()}dataset", triples=tuple(triples), page=1, has_next_page=False)
+
+    return serve_triples("dataset", ("dataset",), make, "html" if request.path.endswith(".html") else None)
+
+
+@blueprint.get("/.well-known/void")
+def well_known_void():
+    """The VoID well-known location (VoID, section 7.2) leads to the dataset description."""
+    return redirect(f"{request.script_root}/dataset", code=303)
+
+
+@blueprint.get("/dataset/validation")
+@blueprint.get("/dataset/validation.<extension>")
+def validation(extension: str | None = None):
+    report = current_app.extensions["validation"]
+    iri = f"{common.base()}dataset/validation"
+
+    def make() -> Document:
+        triples = from_rdflib_graph(report.graph)
+        # The engine names its report with a blank node; publish it under its own IRI.
+        roots = {t.subject for t in triples if t.predicate.value.endswith("#conforms")}
+        node = ox.NamedNode(iri)
+        renamed = [ox.Triple(node if t.subject in roots else t.subject, t.predicate, t.object) for t in triples]
+        label = ox.Triple(node, ox.NamedNode(RDFS_LABEL), ox.Literal("SHACL validation report of the served data", language="en"))
+        return Document(iri=iri, triples=(label, *renamed), page=1, has_next_page=False)
+
+    if extension is None and _wants_html():
+        return validation_page(report)
+    return serve_triples("dataset/validation", ("validation",), make, extension)
+
+
+def _wants_html() -> bool:
+    fmt, _ = choose_format(DOCUMENT_FORMATS, request.headers.get("Accept"), None, request.args.get("_format"))
+    return fmt is HTML
+
+
+def validation_page(report) -> Response:
+    from ..validation import render_text
+
+    body = render_template("validation.html", report=report, text=render_text(report), formats=RDF_FORMATS)
+    response = Response(body, content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@blueprint.get("/def/shapes")
+@blueprint.get("/def/shapes.<extension>")
+def shapes(extension: str | None = None):
+    def make() -> Document:
+        triples = from_rdflib_graph(load_graph([SHAPES_FILE], common.base()))
+        label = ox.Triple(ox.NamedNode(f"{common.base()}def/shapes"), ox.NamedNode(RDFS_LABEL),
+                          ox.Literal("SHACL shapes of the catalogue", language="en"))
+        return Document(iri=f"{common.base()}def/shapes", triples=(label, *triples), page=1, has_next_page=False)
+
+    return serve_triples("def/shapes", ("shapes",), make, extension)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
+from ..comparison import compare_nations, timeline
 from ..documents import describe_resource
 from ..negotiation import DOCUMENT_FORMATS, HTML, RDF_FORMATS, choose_format
 from ..representations import respond
@@ -51,7 +52,7 @@ def home():
     def make() -> tuple[bytes, str]:
         if fmt is HTML:
             return _home_html(), fmt.media_type
-        triples = dataset_description(store, base)
+        triples = dataset_description(store, base, current_app.extensions["validation"].conforms)
         return serialise_triples(triples, fmt, base, f"{base}context.jsonld"), fmt.media_type
 
     representation = common.representations().get_or_make((store.data_version(), "home", fmt.name), make)
@@ -59,3 +60,29 @@ def home():
     response.headers["Link"] = ", ".join(
         f'<{request.script_root}/dataset.{f.extension}>; rel="alternate"; type="{f.media_type}"' for f in RDF_FORMATS)
     return response
+
+
+def _comparison_key(name: str) -> tuple:
+    return (common.store().data_version(), "compare", name)
+
+
+@blueprint.get("/compare")
+def compare():
+    def make() -> tuple[bytes, str]:
+        columns = compare_nations(common.store(), common.base())
+        body = render_template("compare.html", columns=columns, picture=timeline(columns), base=common.base())
+        return body.encode("utf-8"), "text/html"
+
+    representation = common.representations().get_or_make(_comparison_key("html"), make)
+    return respond(request, representation, vary_accept=False, max_age=common.settings().cache_max_age_s)
+
+
+@blueprint.get("/compare/timeline.svg")
+def timeline_picture():
+    def make() -> tuple[bytes, str]:
+        columns = compare_nations(common.store(), common.base())
+        body = render_template("timeline.svg", picture=timeline(columns), base=common.base(), standalone=True)
+        return body.encode("utf-8"), "image/svg+xml"
+
+    representation = common.representations().get_or_make(_comparison_key("svg"), make)
+    return respond(request, representation, vary_accept=False, max_age=common.settings().cache_max_age_s)

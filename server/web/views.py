@@ -286,3 +286,10 @@ def _meta_tags(index: _Index, iri: str) -> list[tuple[str, str]]:
                  ("citation_firstpage", index.first(iri, S + "pageStart") or ""),
                  ("citation_lastpage", index.first(iri, S + "pageEnd") or "")]
     return [(name, content) for name, content in meta if content]
+
+
+def template_helpers(base: str) -> dict:
+    """Functions templates may call: links to a dataset IRI's page, and year positions."""
+    from ..comparison import fractional_year
+
+    return {"href": lambda iri: _href(base, iri), "fractional_year": fractional_year}
