@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .dataset import DataFileError, ontology_files, shipped_files
+from .dataset import DataFileError, normalise_base, ontology_files, read_files, shipped_files
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -54,7 +54,6 @@ def command_serve(args: argparse.Namespace) -> int:
 
     from .app import create_app
     from .config import Settings
-    from .dataset import normalise_base
     from .validation import render_text, validate_files
 
     base = normalise_base(args.base_uri or f"http://{args.host}:{args.port}/")
@@ -86,6 +85,31 @@ def command_serve(args: argparse.Namespace) -> int:
         print(f"casereviews serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}. "
               "Choose another --port.", file=sys.stderr)
         return EXIT_UNREADABLE
+    return EXIT_OK
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from .negotiation import RDF_FORMATS, format_by_name
+    from .serialise import serialise_triples
+
+    fmt = format_by_name(args.format, RDF_FORMATS)
+    base = normalise_base(args.base_uri)
+    try:
+        triples = [q.triple for q in read_files(_files_to_validate(args.data) if args.data else shipped_files(), base)]
+    except DataFileError as error:
+        print(f"casereviews export: cannot read {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    # A file leaves the server behind, so JSON-LD carries its context inline.
+    body = serialise_triples(triples, fmt, base, context_url=None)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(body)
+        return EXIT_OK
+    try:
+        Path(args.output).write_bytes(body)
+    except OSError as error:
+        print(f"casereviews export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Wrote {len(triples)} triples to {args.output} as {fmt.label}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -121,6 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout-s", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
     serve.add_argument("--debug", action="store_true", help="Flask's development server with debugging; never in production")
     serve.set_defaults(handler=command_serve)
+
+    export = commands.add_parser(
+        "export",
+        help="write the whole dataset as one RDF file",
+        description="Write the shipped data (or the given files) as Turtle, N-Triples, JSON-LD or RDF/XML, every "
+        "IRI under --base-uri.",
+    )
+    export.add_argument("--format", choices=("ttl", "nt", "jsonld", "rdf"), default="ttl", help="default ttl")
+    export.add_argument("-o", "--output", help="file to write (default standard output)")
+    export.add_argument("--base-uri", default="http://127.0.0.1:8080/", help="base of every dataset IRI")
+    export.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files instead of the shipped data")
+    export.set_defaults(handler=command_export)
     return parser
 
 
