@@ -14,7 +14,9 @@ from .validation import ValidationReport, validate_files
 
 def build_store(settings: Settings) -> Store:
     quads = read_files(settings.data_files, settings.base_uri)
-    return EmbeddedStore(quads, version_of_files(settings.data_files, settings.base_uri), settings.store_path)
+    return EmbeddedStore(quads, version_of_files(settings.data_files, settings.base_uri), settings.graph_iri,
+                         settings.store_path, query_workers=settings.query_workers,
+                         timeout_s=settings.query_timeout_s, max_rows=settings.max_result_rows)
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,7 +69,12 @@ def command_serve(args: argparse.Namespace) -> int:
         print("casereviews serve: the data does not conform to the shapes; not starting. "
               "Fix the violations above and run the command again.", file=sys.stderr)
         return EXIT_INVALID
-    settings = Settings(base_uri=base, data_files=data_files, query_timeout_s=args.timeout_s, debug=args.debug)
+    settings = Settings(base_uri=base, data_files=data_files, store_path=args.store_path,
+                        query_workers=args.query_workers, query_timeout_s=args.timeout_s, max_result_rows=args.max_rows,
+                        max_request_bytes=args.max_request_bytes, debug=args.debug)
+    # SIGTERM ends the server through SystemExit, so the store's temporary files and query workers
+    # are cleaned up as on Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     app = create_app(settings, validation=report)
     prefix = urlsplit(base).path.rstrip("/")
     print(f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)",
@@ -143,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files to serve instead of the shipped data")
     serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     serve.add_argument("--timeout-s", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
+    serve.add_argument("--max-rows", type=int, default=10_000, help="most rows (or triples) a query may return")
+    serve.add_argument("--max-request-bytes", type=int, default=100_000, help="largest query or request body")
+    serve.add_argument("--query-workers", type=int, default=2, help="processes running SPARQL queries (default 2)")
+    serve.add_argument("--store-path", type=Path, help="directory for the embedded store (default: a temporary one)")
     serve.add_argument("--debug", action="store_true", help="Flask's development server with debugging; never in production")
     serve.set_defaults(handler=command_serve)
 

@@ -12,7 +12,8 @@ from .dataset import normalise_base, shipped_files
 class Settings:
     base_uri: str = "http://127.0.0.1:8080/"
     data_files: tuple[Path, ...] = field(default_factory=lambda: tuple(shipped_files()))
-    store_path: Path | None = None  # on-disk embedded store; in memory when None
+    store_path: Path | None = None  # the embedded store's directory; a temporary one when None
+    query_workers: int = 2
     query_timeout_s: float = 10.0
     max_result_rows: int = 10_000
     max_request_bytes: int = 100_000
@@ -21,3 +22,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_uri", normalise_base(self.base_uri))
+
+    @property
+    def graph_iri(self) -> str:
+        """The named graph holding the catalogue, in the embedded store and in a remote one."""
+        return f"{self.base_uri}dataset"

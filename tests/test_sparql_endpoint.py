@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 
 import pytest
 import rdflib
@@ -145,3 +146,66 @@ def test_cors_headers_and_preflight(server):
 def test_relative_iris_in_queries_resolve_against_the_base(server):
     result = wrapper(server, "ASK { <id/jurisdiction/wales> ?p ?o }").convert()
     assert result["boolean"] is True
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def limited_server():
+    with running_server("--timeout-s", "2", "--max-rows", "50", "--max-request-bytes", "2000") as url:
+        yield url
+
+
+def test_runaway_query_is_stopped_at_the_limit_while_others_are_answered(limited_server):
+    outcome = {}
+
+    def run_away():
+        started = time.monotonic()
+        response = requests.get(limited_server + "/sparql", params={"query": RUNAWAY}, timeout=30)
+        outcome["runaway"] = (response.status_code, response.text, time.monotonic() - started)
+
+    thread = threading.Thread(target=run_away)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    quick = requests.get(limited_server + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
+    quick_seconds = time.monotonic() - started
+    thread.join()
+    status, text, seconds = outcome["runaway"]
+    assert status == 503 and "time limit of 2 s" in text
+    assert seconds < 2 + 5  # stopped, not run to the end
+    assert quick.status_code == 200 and quick.json()["boolean"] is True
+    assert quick_seconds < seconds
+    # The worker that ran away was replaced: the endpoint still answers.
+    again = requests.get(limited_server + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
+    assert again.status_code == 200
+
+
+def test_row_cap_gives_a_clear_error(limited_server):
+    response = requests.get(limited_server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=30)
+    assert response.status_code == 422 and "more than 50 rows" in response.text and "LIMIT" in response.text
+    capped = requests.get(limited_server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"}, timeout=30)
+    assert capped.status_code == 200 and len(capped.json()["results"]["bindings"]) == 50
+
+
+def test_request_size_cap_is_413(limited_server):
+    long_query = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 3000
+    response = requests.post(limited_server + "/sparql", data={"query": long_query}, timeout=30)
+    assert response.status_code == 413
+    body = requests.post(limited_server + "/sparql", data=long_query.encode(),
+                         headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    assert body.status_code == 413
+
+
+def test_default_and_named_graph_uris_are_honoured(server):
+    graph = server + "/dataset"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    named = requests.get(server + "/sparql", params={"query": count, "default-graph-uri": graph}, timeout=10).json()
+    other = requests.get(server + "/sparql", params={"query": count, "default-graph-uri": server + "/nothing"},
+                         timeout=10).json()
+    assert int(named["results"]["bindings"][0]["n"]["value"]) > 1000
+    assert int(other["results"]["bindings"][0]["n"]["value"]) == 0
+    in_graph = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    graphs = requests.get(server + "/sparql", params={"query": in_graph, "named-graph-uri": graph}, timeout=10).json()
+    assert [b["g"]["value"] for b in graphs["results"]["bindings"]] == [graph]

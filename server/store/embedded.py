@@ -1,20 +1,30 @@
-"""The embedded store: the catalogue loaded in-process into pyoxigraph, in memory or on disk."""
+"""The embedded store: the catalogue loaded into pyoxigraph on local disk (a temporary directory,
+or --store-path), queried in-process for the server's own bounded queries and in query worker
+processes, with a time limit, for clients' SPARQL queries."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import shutil
+import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..negotiation import Format
+from ..negotiation import Format, NotAcceptable
 from .base import QueryError, QueryRefused, QueryResult, Store
+from .query_worker import NotAcceptableKind, QueryJob, QueryWorkers
 
 # What the query says outside comments, strings and IRIs; SERVICE found there is the keyword.
-_NOT_KEYWORDS = re.compile(r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>')
+_NOT_KEYWORDS = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
+)
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
+KINDS = ("solutions", "boolean", "graph")
 
 
 def refuse_federation(sparql: str) -> None:
@@ -44,14 +54,54 @@ def to_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> 
     return QueryResult(kind="graph", triples=tuple(answer))
 
 
+def dataset_options(default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]) -> dict:
+    """The RDF dataset of a query (SPARQL 1.1 Protocol, section 2.1.4): the graphs a request names,
+    or else the union of the store's graphs as the default graph."""
+    if not default_graph_uris and not named_graph_uris:
+        return {"use_default_graph_as_union": True}
+    options: dict = {"default_graph": [ox.NamedNode(uri) for uri in default_graph_uris] or [ox.DefaultGraph()]}
+    if named_graph_uris:
+        options["named_graphs"] = [ox.NamedNode(uri) for uri in named_graph_uris]
+    return options
+
+
 class EmbeddedStore(Store):
-    def __init__(self, quads: Iterable[ox.Quad], version: str, path: Path | None = None):
-        self._store = ox.Store(str(path)) if path else ox.Store()
-        if path is not None:
-            self._store.clear()
-        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+    def __init__(
+        self,
+        quads: Iterable[ox.Quad],
+        version: str,
+        graph_iri: str,
+        path: Path | None = None,
+        *,
+        query_workers: int = 2,
+        timeout_s: float = 10.0,
+        max_rows: int = 10_000,
+    ):
+        self._own_directory = path is None
+        directory = Path(tempfile.mkdtemp(prefix="casereviews-store-")) if path is None else Path(path)
+        self.path = directory
+        self._store = ox.Store(str(directory))
+        self._store.clear()
+        graph = ox.NamedNode(graph_iri)
+        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        self._store.flush()
         self._version = version
+        self._max_rows = max_rows
         self.triple_count = len(self._store)
+        self._workers = QueryWorkers(str(directory), query_workers, timeout_s) if query_workers else None
+        self._cleanup = weakref.finalize(self, EmbeddedStore._release, self._workers, self._store,
+                                         directory if self._own_directory else None)
+
+    @staticmethod
+    def _release(workers: QueryWorkers | None, store: ox.Store, directory: Path | None) -> None:
+        if workers is not None:
+            workers.close()
+        del store
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    def close(self) -> None:
+        self._cleanup()
 
     def query(
         self,
@@ -61,25 +111,12 @@ class EmbeddedStore(Store):
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
     ) -> QueryResult:
-        # The dataset lives in the default graph; a protocol request naming graphs gets exactly the
-        # graphs it names (SPARQL 1.1 Protocol, section 2.1.4), which here are empty unless it names
-        # no graph at all.
-        return to_result(self._run(sparql, base_iri, default_graph_uris, named_graph_uris))
-
-    def _run(self, sparql, base_iri, default_graph_uris, named_graph_uris):
         refuse_federation(sparql)
-        options = {}
-        if default_graph_uris:
-            options["default_graph"] = [ox.NamedNode(uri) for uri in default_graph_uris]
-        if named_graph_uris:
-            options["named_graphs"] = [ox.NamedNode(uri) for uri in named_graph_uris]
         try:
-            return self._store.query(sparql, base_iri=base_iri, **options)
-        except SyntaxError as error:
-            raise QueryError(str(error)) from None
-        except (ValueError, TypeError) as error:
-            raise QueryError(str(error)) from None
-        except OSError as error:
+            answer = self._store.query(sparql, base_iri=base_iri,
+                                       **dataset_options(default_graph_uris, named_graph_uris))
+            return to_result(answer)
+        except (SyntaxError, OSError, ValueError, TypeError) as error:
             raise QueryError(str(error)) from None
 
     def query_serialised(
@@ -91,15 +128,23 @@ class EmbeddedStore(Store):
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
     ) -> tuple[bytes, Format]:
-        answer = self._run(sparql, base_iri, default_graph_uris, named_graph_uris)
-        if isinstance(answer, ox.QueryBoolean):
-            fmt = choose_format("boolean")
-            return answer.serialize(format=ox.QueryResultsFormat.from_media_type(fmt.media_type)), fmt
-        if isinstance(answer, ox.QuerySolutions):
-            fmt = choose_format("solutions")
-            return answer.serialize(format=ox.QueryResultsFormat.from_media_type(fmt.media_type)), fmt
-        fmt = choose_format("graph")
-        return answer.serialize(format=ox.RdfFormat.from_media_type(fmt.media_type)), fmt
+        refuse_federation(sparql)
+        formats: dict[str, Format | None] = {}
+        refusals: dict[str, NotAcceptable] = {}
+        for kind in KINDS:
+            try:
+                formats[kind] = choose_format(kind)
+            except NotAcceptable as refusal:
+                formats[kind], refusals[kind] = None, refusal
+        job = QueryJob(sparql, base_iri, tuple(default_graph_uris), tuple(named_graph_uris),
+                       {kind: fmt.media_type if fmt else None for kind, fmt in formats.items()}, self._max_rows)
+        if self._workers is None:
+            raise QueryError("this store was built without query workers")
+        try:
+            body, _, kind = self._workers.run(job)
+        except NotAcceptableKind as refusal:
+            raise refusals[refusal.kind] from None
+        return body, formats[kind]
 
     def data_version(self) -> str:
         return self._version

@@ -22,9 +22,11 @@ TEMPLATE = """
         <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>,
         <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/JSON-LD>,
         <http://www.w3.org/ns/formats/N-Triples>, <http://www.w3.org/ns/formats/RDF_XML> ;
+    sd:feature sd:UnionDefaultGraph ;
     sd:defaultDataset [
         a sd:Dataset ;
-        sd:defaultGraph [ a sd:Graph ; void:triples {triples} ; dcterms:source <dataset> ]
+        sd:defaultGraph [ a sd:Graph ; void:triples {triples} ] ;
+        sd:namedGraph [ a sd:NamedGraph ; sd:name <dataset> ; sd:graph [ a sd:Graph ; void:triples {triples} ] ]
     ] .
 """
 

@@ -13,6 +13,7 @@ from ..negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, Format, choose_form
 from ..representations import respond
 from ..serialise import all_prefixes
 from ..store.base import QueryError, QueryRefused
+from ..store.query_worker import TooManyRows
 from . import common
 from .errors import error_response
 from .service_description import count_triples, service_description
@@ -60,6 +61,9 @@ def _format_for(kind: str) -> Format:
 @blueprint.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
 def endpoint():
     query, default_graphs, named_graphs = _read_request()
+    limit = common.settings().max_request_bytes
+    if query is not None and len(query.encode("utf-8")) > limit:
+        abort(413, description=f"The query is longer than this endpoint accepts ({limit} bytes).")
     if query is None:
         return _describe_service()
     if not query.strip():
@@ -78,6 +82,8 @@ def endpoint():
         representation = common.representations().get_or_make(key, make)
     except QueryError as error:
         return error_response(400, "Malformed query", str(error))
+    except TooManyRows as error:
+        return error_response(422, "Result too large", str(error))
     except QueryRefused as error:
         return error_response(403, "Query refused", str(error))
     return respond(request, representation, max_age=common.settings().cache_max_age_s)

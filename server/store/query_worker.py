@@ -1,0 +1,181 @@
+"""Query workers: SPARQL queries from clients run in separate processes, so a time limit really stops
+the work. A worker that overruns is killed and replaced; the server and the other workers go on.
+
+Each worker opens the embedded store's on-disk files read-only, so the data is not copied per
+worker. The parent never writes to the store after loading it, which read-only readers require.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ..results import boolean_json, convert_results, solutions_json
+from .base import QueryError, QueryRefused, StoreUnavailable
+
+# Python's "spawn" start method: a fresh interpreter per worker, not a fork of a threaded server.
+CONTEXT = multiprocessing.get_context("spawn")
+
+
+class QueryTimeout(StoreUnavailable):
+    def __init__(self, seconds: float):
+        super().__init__(f"The query did not finish within the time limit of {seconds:g} s and was stopped. "
+                         "Narrow it (fewer joins, a LIMIT, more specific patterns) and try again.", status=503)
+
+
+class TooManyRows(QueryRefused):
+    pass
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    sparql: str
+    base_iri: str | None
+    default_graph_uris: tuple[str, ...]
+    named_graph_uris: tuple[str, ...]
+    media_types: dict  # answer kind -> media type, or None where no acceptable format exists
+    max_rows: int
+
+
+def run_job(store: ox.Store, job: QueryJob) -> tuple:
+    """Runs one job in a worker; returns ("ok", kind, body, media_type) or ("error", code, message)."""
+    from .embedded import dataset_options
+
+    try:
+        answer = store.query(job.sparql, base_iri=job.base_iri,
+                             **dataset_options(job.default_graph_uris, job.named_graph_uris))
+        if isinstance(answer, ox.QueryBoolean):
+            kind, body = "boolean", None
+        elif isinstance(answer, ox.QuerySolutions):
+            kind = "solutions"
+            variables = [v.value for v in answer.variables]
+            rows = []
+            for solution in answer:
+                if len(rows) == job.max_rows:
+                    return ("error", "rows", f"The query returns more than {job.max_rows} rows, the limit of this "
+                            "endpoint. Add a LIMIT (and OFFSET to page through the rest).")
+                rows.append([solution[name] for name in variables])
+        else:
+            kind = "graph"
+            triples = []
+            for triple in answer:
+                if len(triples) == job.max_rows:
+                    return ("error", "rows", f"The query returns more than {job.max_rows} triples, the limit of "
+                            "this endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead.")
+                triples.append(triple)
+        media_type = job.media_types.get(kind)
+        if media_type is None:
+            return ("error", "notacceptable", kind)
+        if kind == "boolean":
+            body = convert_results(boolean_json(bool(answer)), media_type)
+        elif kind == "solutions":
+            body = convert_results(solutions_json(variables, rows), media_type)
+        else:
+            body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type))
+        return ("ok", kind, body, media_type)
+    except SyntaxError as error:
+        return ("error", "query", str(error))
+    except (OSError, ValueError, TypeError, RuntimeError) as error:
+        return ("error", "query", str(error))
+
+
+def worker_main(store_path: str, connection) -> None:
+    store = ox.Store.read_only(store_path)
+    connection.send(("ready",))
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        connection.send(run_job(store, job))
+
+
+class _Worker:
+    def __init__(self, store_path: str):
+        self.connection, child = CONTEXT.Pipe()
+        self.process = CONTEXT.Process(target=worker_main, args=(store_path, child), daemon=True,
+                                       name="casereviews-query-worker")
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> bool:
+        return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+class QueryWorkers:
+    """A fixed number of query worker processes; each query takes an idle one, or waits for one."""
+
+    def __init__(self, store_path: str, size: int, timeout_s: float):
+        self._store_path, self._timeout_s = store_path, timeout_s
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        workers = [_Worker(store_path) for _ in range(size)]
+        for worker in workers:
+            if not worker.wait_ready(60):
+                raise RuntimeError("a query worker did not start")
+            self._idle.put(worker)
+
+    def _replace(self) -> None:
+        if self._closed:
+            return
+        worker = _Worker(self._store_path)
+        if worker.wait_ready(60) and not self._closed:
+            self._idle.put(worker)
+        else:
+            worker.stop()
+
+    def run(self, job: QueryJob) -> tuple[bytes, str, str]:
+        """(body, media type, kind); raises QueryError, QueryRefused, TooManyRows, QueryTimeout."""
+        try:
+            worker = self._idle.get(timeout=self._timeout_s)
+        except queue.Empty:
+            raise StoreUnavailable("Every query worker is busy; try again shortly.", status=503) from None
+        try:
+            worker.connection.send(job)
+            if not worker.connection.poll(self._timeout_s):
+                raise QueryTimeout(self._timeout_s)
+            answer = worker.connection.recv()
+        except (QueryTimeout, EOFError, OSError, BrokenPipeError) as error:
+            worker.stop()
+            threading.Thread(target=self._replace, daemon=True).start()
+            if isinstance(error, QueryTimeout):
+                raise
+            raise StoreUnavailable("The query worker stopped unexpectedly; try again.", status=503) from None
+        self._idle.put(worker)
+        if answer[0] == "ok":
+            _, kind, body, media_type = answer
+            return body, media_type, kind
+        _, code, message = answer
+        if code == "rows":
+            raise TooManyRows(message)
+        if code == "notacceptable":
+            raise NotAcceptableKind(message)
+        raise QueryError(message)
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                return
+
+
+class NotAcceptableKind(Exception):
+    """No acceptable format for the kind of answer the query gave ("solutions", "boolean", "graph")."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
