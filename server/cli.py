@@ -119,6 +119,48 @@ def command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_query_argument(value: str) -> str:
+    if not value.startswith("@"):
+        return value
+    path = Path(value[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DataFileError(path, error.strerror or str(error)) from None
+
+
+def command_query(args: argparse.Namespace) -> int:
+    from .query_client import format_result, run_remote
+    from .store.base import QueryError, QueryRefused, StoreUnavailable
+
+    base = normalise_base(args.base_uri)
+    try:
+        sparql = _read_query_argument(args.query)
+        if args.endpoint:
+            result = run_remote(args.endpoint, sparql, args.timeout_s)
+        else:
+            from .store.embedded import EmbeddedStore
+
+            files = _files_to_validate(args.data) if args.data else shipped_files()
+            store = EmbeddedStore(read_files(files, base), "cli", f"{base}dataset", query_workers=0)
+            try:
+                result = store.query(sparql, base_iri=base)
+            finally:
+                store.close()
+        sys.stdout.buffer.write(format_result(result, args.format, base))
+        return EXIT_OK
+    except DataFileError as error:
+        print(f"casereviews query: cannot read {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except (QueryError, QueryRefused) as error:
+        print(f"casereviews query: the query failed: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except StoreUnavailable as error:
+        print(f"casereviews query: {error}. Check the --endpoint URL and that the endpoint is running.",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casereviews",
@@ -167,6 +209,22 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--base-uri", default="http://127.0.0.1:8080/", help="base of every dataset IRI")
     export.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files instead of the shipped data")
     export.set_defaults(handler=command_export)
+
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query on the shipped data or any endpoint",
+        description="Run a SPARQL query against the embedded store (no server needed) or any SPARQL 1.1 endpoint. "
+        "Exit 0 on success, 1 when the query fails (the message says why), 2 when the endpoint or a file cannot "
+        "be reached.",
+    )
+    query.add_argument("query", metavar="QUERY", help="the query text, or @FILE to read it from a file")
+    query.add_argument("--endpoint", help="a SPARQL endpoint URL (default: the embedded store)")
+    query.add_argument("--format", choices=("table", "csv", "tsv", "json", "turtle", "nt"), default="table")
+    query.add_argument("--base-uri", default="http://127.0.0.1:8080/",
+                       help="base of dataset IRIs for the embedded store and relative IRIs")
+    query.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files instead of the shipped data")
+    query.add_argument("--timeout-s", type=float, default=60.0, help="how long to wait for an endpoint")
+    query.set_defaults(handler=command_query)
     return parser
 
 

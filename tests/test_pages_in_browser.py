@@ -51,3 +51,29 @@ def test_timeline_is_drawn_in_the_comparison_page(server):
         assert bars.count() == 10
         box = bars.first.bounding_box()
         assert box["width"] > 20 and box["height"] > 10
+
+
+def test_query_page_runs_an_example_and_shows_rows_with_links(server):
+    with browser_page() as page:
+        page.goto(server + "/sparql")
+        page.select_option("#example", label="What covers more than one nation")
+        assert "two or more of the four nations" in page.locator("#example-comment").inner_text()
+        page.click("#run")
+        page.wait_for_selector("#result-table tbody tr")
+        rows = page.locator("#result-table tbody tr")
+        assert rows.count() == 2
+        link = rows.first.locator("a").first
+        assert link.get_attribute("href") == server + "/id/list/nspcc-case-review-reading-list-2013"
+        assert page.locator("#result-count").inner_text() == "(2 rows)"
+        csv_link = page.locator('#downloads a[data-format="csv"]')
+        assert csv_link.is_visible() and "format=csv" in csv_link.get_attribute("href")
+        assert page.console_errors == []
+
+
+def test_query_page_shows_errors_plainly(server):
+    with browser_page() as page:
+        page.goto(server + "/sparql")
+        page.fill("#query", "SELECT ?x WHERE { ?x")
+        page.click("#run")
+        page.wait_for_selector("#error:not([hidden])")
+        assert "Malformed query" in page.locator("#error").inner_text()

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from ..negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, Format, choose_format
 from ..representations import respond
+from ..query_library import example_queries
 from ..serialise import all_prefixes
 from ..store.base import QueryError, QueryRefused
 from ..store.query_worker import TooManyRows
@@ -100,8 +101,10 @@ def _describe_service() -> Response:
     accept = request.headers.get("Accept")
     fmt, _ = choose_format((*RDF_FORMATS, HTML), accept, None, request.values.get("format"))
     if fmt is HTML:
-        return Response(render_template("sparql.html", prefixes=all_prefixes(common.base())),
-                        content_type="text/html; charset=utf-8")
+        body = render_template("sparql.html", prefixes=all_prefixes(common.base()), examples=example_queries(),
+                               endpoint=f"{common.base()}sparql", base=common.base(),
+                               result_formats=RESULT_FORMATS, graph_formats=RDF_FORMATS)
+        return Response(body, content_type="text/html; charset=utf-8")
     version = common.store().data_version()
     representation = common.representations().get_or_make(
         (version, "service-description", fmt.name),
