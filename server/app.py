@@ -5,16 +5,20 @@ from __future__ import annotations
 from flask import Flask
 
 from .config import Settings
-from .dataset import read_files
 from .representations import RepresentationCache
 from .store.base import Store
-from .store.embedded import EmbeddedStore, version_of_files
+from .dataset import dataset_quads, version_of_files
+from .store.embedded import EmbeddedStore
+from .store.remote import RemoteStore
 from .validation import ValidationReport, validate_files
 
 
 def build_store(settings: Settings) -> Store:
-    quads = read_files(settings.data_files, settings.base_uri)
-    return EmbeddedStore(quads, version_of_files(settings.data_files, settings.base_uri), settings.graph_iri,
+    if settings.store_url:
+        return RemoteStore(settings.store_url, settings.graph_iri, timeout_s=settings.query_timeout_s,
+                           max_rows=settings.max_result_rows)
+    version = version_of_files(settings.data_files, settings.base_uri)
+    return EmbeddedStore(dataset_quads(settings.data_files, settings.base_uri), version, settings.graph_iri,
                          settings.store_path, query_workers=settings.query_workers,
                          timeout_s=settings.query_timeout_s, max_rows=settings.max_result_rows)
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .dataset import DataFileError, normalise_base, ontology_files, read_files, shipped_files
+from .dataset import DataFileError, dataset_quads, normalise_base, ontology_files, read_files, shipped_files
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -50,26 +50,41 @@ def command_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.conforms else EXIT_INVALID
 
 
+def _validate_remote(store_url: str, base: str):
+    """The SHACL report of exactly the data a remote store holds for this base."""
+    from .dataset import to_rdflib_graph
+    from .store.remote import RemoteStore
+    from .validation import load_shapes, validate_graph
+
+    store = RemoteStore(store_url, f"{base}dataset", timeout_s=60)
+    store.data_version()  # says clearly when nothing was loaded for this base
+    return validate_graph(to_rdflib_graph(store.dump()), load_shapes(base), base)
+
+
 def command_serve(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
     from .app import create_app
     from .config import Settings
+    from .store.base import StoreUnavailable
     from .validation import render_text, validate_files
 
     base = normalise_base(args.base_uri or f"http://{args.host}:{args.port}/")
     data_files = tuple(_files_to_validate(args.data)) if args.data else tuple(shipped_files())
     try:
-        report = validate_files(data_files, base)
+        report = _validate_remote(args.store, base) if args.store else validate_files(data_files, base)
     except DataFileError as error:
         print(f"casereviews serve: cannot read {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except StoreUnavailable as error:
+        print(f"casereviews serve: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     if not report.conforms:
         sys.stderr.write(render_text(report))
         print("casereviews serve: the data does not conform to the shapes; not starting. "
               "Fix the violations above and run the command again.", file=sys.stderr)
         return EXIT_INVALID
-    settings = Settings(base_uri=base, data_files=data_files, store_path=args.store_path,
+    settings = Settings(base_uri=base, data_files=data_files, store_url=args.store, store_path=args.store_path,
                         query_workers=args.query_workers, query_timeout_s=args.timeout_s, max_result_rows=args.max_rows,
                         max_request_bytes=args.max_request_bytes, debug=args.debug)
     # SIGTERM ends the server through SystemExit, so the store's temporary files and query workers
@@ -101,7 +116,7 @@ def command_export(args: argparse.Namespace) -> int:
     fmt = format_by_name(args.format, RDF_FORMATS)
     base = normalise_base(args.base_uri)
     try:
-        triples = [q.triple for q in read_files(_files_to_validate(args.data) if args.data else shipped_files(), base)]
+        triples = [q.triple for q in dataset_quads(_files_to_validate(args.data) if args.data else shipped_files(), base)]
     except DataFileError as error:
         print(f"casereviews export: cannot read {error}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -161,6 +176,37 @@ def command_query(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
 
 
+def command_load(args: argparse.Namespace) -> int:
+    from .loading import put_graph
+    from .store.base import StoreUnavailable
+    from .store.remote import RemoteStore
+    from .validation import render_text, validate_files
+
+    base = normalise_base(args.base_uri)
+    graph = args.graph or f"{base}dataset"
+    files = _files_to_validate(args.data) if args.data else shipped_files()
+    try:
+        report = validate_files(files, base)
+        if not report.conforms:
+            sys.stderr.write(render_text(report))
+            print("casereviews load: the data does not conform to the shapes; nothing was written.", file=sys.stderr)
+            return EXIT_INVALID
+        quads = dataset_quads(files, base)
+    except DataFileError as error:
+        print(f"casereviews load: cannot read {error}; nothing was written.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        print(f"Loading {len(quads)} triples into graph <{graph}> ...", file=sys.stderr)
+        put_graph(args.graph_store, graph, quads)
+        # Read back what the front-ends will read, through the query endpoint they will use.
+        version = RemoteStore(args.store, graph, timeout_s=60).data_version()
+    except StoreUnavailable as error:
+        print(f"casereviews load: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"Loaded {len(quads)} triples into <{graph}> (data version {version}).", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casereviews",
@@ -195,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-request-bytes", type=int, default=100_000, help="largest query or request body")
     serve.add_argument("--query-workers", type=int, default=2, help="processes running SPARQL queries (default 2)")
     serve.add_argument("--store-path", type=Path, help="directory for the embedded store (default: a temporary one)")
+    serve.add_argument("--store", metavar="URL", help="a SPARQL 1.1 query endpoint holding data put there by "
+                       "`casereviews load`, instead of the embedded store")
     serve.add_argument("--debug", action="store_true", help="Flask's development server with debugging; never in production")
     serve.set_defaults(handler=command_serve)
 
@@ -225,6 +273,20 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files instead of the shipped data")
     query.add_argument("--timeout-s", type=float, default=60.0, help="how long to wait for an endpoint")
     query.set_defaults(handler=command_query)
+
+    load = commands.add_parser(
+        "load",
+        help="validate the data, then replace it in a remote SPARQL store",
+        description="Validate the shipped data (or the given files) and, only if it conforms, replace the "
+        "catalogue's graph in a SPARQL 1.1 store with one Graph Store Protocol PUT. Credentials come from "
+        "CASEREVIEWS_STORE_USER and CASEREVIEWS_STORE_PASSWORD, or CASEREVIEWS_STORE_TOKEN.",
+    )
+    load.add_argument("--store", required=True, help="the store's SPARQL query endpoint URL")
+    load.add_argument("--graph-store", required=True, help="the store's Graph Store Protocol endpoint URL")
+    load.add_argument("--graph", help="graph IRI to replace (default BASE/dataset)")
+    load.add_argument("--base-uri", default="http://127.0.0.1:8080/", help="base of every dataset IRI")
+    load.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files instead of the shipped data")
+    load.set_defaults(handler=command_load)
     return parser
 
 

@@ -12,6 +12,7 @@ from .dataset import normalise_base, shipped_files
 class Settings:
     base_uri: str = "http://127.0.0.1:8080/"
     data_files: tuple[Path, ...] = field(default_factory=lambda: tuple(shipped_files()))
+    store_url: str | None = None  # a remote SPARQL query endpoint instead of the embedded store
     store_path: Path | None = None  # the embedded store's directory; a temporary one when None
     query_workers: int = 2
     query_timeout_s: float = 10.0

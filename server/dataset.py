@@ -8,6 +8,7 @@ serialisers need, are built from the parsed quads.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -91,10 +92,23 @@ def read_quads(path: Path, base_iri: str) -> list[ox.Quad]:
 
 
 def read_files(paths: Sequence[Path], base_iri: str) -> list[ox.Quad]:
-    """The union of several files, all in the default graph."""
+    """The union of several files, all in the default graph.
+
+    Blank nodes are relabelled in the order they appear (b1, b2, ...), so that every process reading
+    the same files writes the same bytes, and so derives the same ETags; the parser's own labels are
+    random.
+    """
     quads: list[ox.Quad] = []
+    labels: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term, ox.BlankNode(f"b{len(labels) + 1}"))
+        return term
+
     for path in paths:
-        quads.extend(ox.Quad(q.subject, q.predicate, q.object) for q in read_quads(path, base_iri))
+        for quad in read_quads(path, base_iri):
+            quads.append(ox.Quad(stable(quad.subject), quad.predicate, stable(quad.object)))
     return quads
 
 
@@ -135,3 +149,26 @@ def from_rdflib_term(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox
 
 def from_rdflib_graph(graph: rdflib.Graph) -> list[ox.Triple]:
     return [ox.Triple(from_rdflib_term(s), from_rdflib_term(p), from_rdflib_term(o)) for s, p, o in graph]
+
+
+def version_of_files(paths: Sequence[Path], base_iri: str) -> str:
+    """A digest of the files' bytes and the base: equal on every process serving the same data,
+    unlike anything derived from parsed blank nodes, whose labels differ from run to run."""
+    digest = hashlib.sha256(base_iri.encode())
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def version_quad(graph_iri: str, version: str) -> ox.Quad:
+    """The statement of the data's version that goes into the store with the data, so that every
+    front-end reading the store derives the same ETags from it."""
+    return ox.Quad(ox.NamedNode(graph_iri), ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo"),
+                   ox.Literal(version))
+
+
+def dataset_quads(files: Sequence[Path], base_iri: str) -> list[ox.Quad]:
+    """The catalogue as served, loaded and exported: the files' triples and the data version."""
+    base_iri = normalise_base(base_iri)
+    return read_files(files, base_iri) + [version_quad(f"{base_iri}dataset", version_of_files(files, base_iri))]

@@ -104,6 +104,22 @@ TERMS = [
 ]
 
 
+LIST_KEYS = frozenset({"@list", *(key for key, _, _, is_list in TERMS if is_list)})
+
+
+def canonical_order(value, list_keys: frozenset = LIST_KEYS, key: str | None = None):
+    """The same JSON for the same graph in every process: rdflib orders nodes and values as its
+    sets happen to iterate, so unordered arrays are sorted; ordered lists keep their order."""
+    if isinstance(value, dict):
+        return {k: canonical_order(v, list_keys, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [canonical_order(v, list_keys) for v in value]
+        if key in list_keys:
+            return items
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
 def dataset_prefixes(base: str) -> dict[str, str]:
     """Prefixes for the dataset's own IRIs under this base, for Turtle and the query editor."""
     return {
@@ -160,5 +176,6 @@ def serialise_triples(triples: Iterable[ox.Triple], fmt: Format, base: str, cont
         document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
         # Point at the published context instead of repeating it in every document.
         document["@context"] = context_url or context
-        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+        document = canonical_order(document, LIST_KEYS)
+        return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8")
     raise ValueError(f"not an RDF format: {fmt.media_type}")

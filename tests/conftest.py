@@ -29,3 +29,17 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         cwd=cwd or PROJECT_ROOT,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def served(request):
+    """The catalogue's server on each kind of store in turn: the HTTP tests run against both."""
+    from .server_process import running_catalogue
+
+    with running_catalogue(request.param) as catalogue_server:
+        yield catalogue_server
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    return served.url

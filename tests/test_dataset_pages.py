@@ -13,18 +13,12 @@ from rdflib.compare import isomorphic
 from server.dataset import shipped_data_files
 
 from .conftest import run_cli
-from .server_process import running_server
+from .server_process import running_catalogue
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8"
-
-
-@pytest.fixture(scope="module")
-def server():
-    with running_server() as url:
-        yield url
 
 
 def turtle(url):
@@ -119,7 +113,7 @@ def test_timeline_picture_is_svg_with_a_bar_per_review_type(server):
     assert "Single unified safeguarding review (Wales): from 2024-10-01" in svg
 
 
-def test_large_inbound_lists_are_paged(tmp_path):
+def test_large_inbound_lists_are_paged(served, tmp_path):
     lines = ["@prefix dcterms: <http://purl.org/dc/terms/> .", "@prefix schema: <http://schema.org/> .",
              "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."]
     for n in range(150):
@@ -129,7 +123,9 @@ def test_large_inbound_lists_are_paged(tmp_path):
   dcterms:description "Extra resource {n}."@en ; dcterms:source <id/source/facts-and-sources> .""")
     extra = tmp_path / "extra.ttl"
     extra.write_text("\n".join(lines), encoding="utf-8")
-    with running_server("--data", *map(str, shipped_data_files()), str(extra)) as url:
+    data = (*map(str, shipped_data_files()), str(extra))
+    with running_catalogue(served.kind, data=data) as extended:
+        url = extended.url
         first = requests.get(url + "/doc/jurisdiction/wales.nt", timeout=10)
         second = requests.get(url + "/doc/jurisdiction/wales.nt?page=2", timeout=10)
         spatial = "<http://purl.org/dc/terms/spatial> <" + url + "/id/jurisdiction/wales>"

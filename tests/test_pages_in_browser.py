@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from .browser import browser_page, distinct_colours
-from .server_process import running_server
 
 PAGES = [
     ("/", "Guidance for case reviews after the death or serious injury of a child"),
@@ -13,12 +12,6 @@ PAGES = [
     ("/id/jurisdiction/scotland", "Scotland"),
     ("/compare", "The four nations compared"),
 ]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with running_server() as url:
-        yield url
 
 
 @pytest.mark.parametrize("path,heading", PAGES)

@@ -7,22 +7,20 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from server.query_library import example_queries
 
-from .server_process import running_server
 
 EXAMPLES = {example.slug: example for example in example_queries()}
 
 
 @pytest.fixture(scope="module")
-def ask(request):
-    with running_server() as url:
-        def run(slug):
-            client = SPARQLWrapper(url + "/sparql")
-            client.setQuery(EXAMPLES[slug].text)
-            client.setReturnFormat(JSON)
-            result = client.query().convert()
-            short = lambda term: term["value"].replace(url + "/", "")  # noqa: E731
-            return [{name: short(term) for name, term in row.items()} for row in result["results"]["bindings"]]
-        yield run
+def ask(served):
+    def run(slug):
+        client = SPARQLWrapper(served.url + "/sparql")
+        client.setQuery(EXAMPLES[slug].text)
+        client.setReturnFormat(JSON)
+        result = client.query().convert()
+        short = lambda term: term["value"].replace(served.base, "")  # noqa: E731
+        return [{name: short(term) for name, term in row.items()} for row in result["results"]["bindings"]]
+    return run
 
 
 def test_every_example_has_a_title_and_a_comment():

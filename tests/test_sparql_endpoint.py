@@ -13,19 +13,13 @@ import requests
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper, TURTLE
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from .server_process import running_server
+from .server_process import another_front_end
 
 NATIONS_QUERY = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <http://schema.org/>
 SELECT ?nation (COUNT(?work) AS ?works) WHERE {
   ?work a schema:CreativeWork ; dcterms:spatial ?nation .
 } GROUP BY ?nation ORDER BY ?nation"""
-
-
-@pytest.fixture(scope="module")
-def server():
-    with running_server() as url:
-        yield url
 
 
 def wrapper(server, query, fmt=JSON, method="GET"):
@@ -152,8 +146,8 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?
 
 
 @pytest.fixture(scope="module")
-def limited_server():
-    with running_server("--timeout-s", "2", "--max-rows", "50", "--max-request-bytes", "2000") as url:
+def limited_server(served):
+    with another_front_end(served, "--timeout-s", "2", "--max-rows", "50", "--max-request-bytes", "2000") as url:
         yield url
 
 
@@ -198,8 +192,8 @@ def test_request_size_cap_is_413(limited_server):
     assert body.status_code == 413
 
 
-def test_default_and_named_graph_uris_are_honoured(server):
-    graph = server + "/dataset"
+def test_default_and_named_graph_uris_are_honoured(served):
+    server, graph = served.url, served.base + "dataset"
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     named = requests.get(server + "/sparql", params={"query": count, "default-graph-uri": graph}, timeout=10).json()
     other = requests.get(server + "/sparql", params={"query": count, "default-graph-uri": server + "/nothing"},

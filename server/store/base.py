@@ -84,6 +84,10 @@ class Store(ABC):
         """A short string that changes whenever the data changes and is the same on every process
         serving the same data: the basis of ETags and of every cache."""
 
+    def dump(self) -> tuple[ox.Triple, ...]:
+        """Every triple of the catalogue, whatever the result caps."""
+        return self.construct("CONSTRUCT WHERE { ?s ?p ?o }")
+
     def construct(self, sparql: str, base_iri: str | None = None) -> tuple[ox.Triple, ...]:
         result = self.query(sparql, base_iri=base_iri)
         if result.kind != "graph":

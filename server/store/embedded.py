@@ -4,7 +4,6 @@ processes, with a time limit, for clients' SPARQL queries."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import tempfile
@@ -32,16 +31,6 @@ def refuse_federation(sparql: str) -> None:
     outbound request, so such a query is refused before it runs."""
     if _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)):
         raise QueryRefused("SERVICE (federated query) is not allowed on this endpoint: it makes no outbound requests.")
-
-
-def version_of_files(paths: Sequence[Path], base_iri: str) -> str:
-    """A digest of the files' bytes and the base: equal on every process serving the same data,
-    unlike anything derived from parsed blank nodes, whose labels differ from run to run."""
-    digest = hashlib.sha256(base_iri.encode())
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:20]
 
 
 def to_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:

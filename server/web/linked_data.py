@@ -3,6 +3,7 @@ vocabularies and the dumps negotiate Turtle, JSON-LD, N-Triples, RDF/XML and HTM
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pyoxigraph as ox
@@ -24,6 +25,7 @@ from .views import document_view
 blueprint = Blueprint("linked_data", __name__)
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _link_header(path: str, offered: tuple[Format, ...]) -> str:
@@ -130,7 +132,7 @@ def dump(extension: str):
     version = common.store().data_version()
 
     def make() -> tuple[bytes, str]:
-        triples = common.store().construct("CONSTRUCT WHERE { ?s ?p ?o }")
+        triples = common.store().dump()
         return serialise_triples(triples, fmt, common.base(), f"{common.base()}context.jsonld"), fmt.media_type
 
     representation = common.representations().get_or_make((version, "dump", fmt.name), make)
@@ -163,17 +165,33 @@ def validation(extension: str | None = None):
     iri = f"{common.base()}dataset/validation"
 
     def make() -> Document:
-        triples = from_rdflib_graph(report.graph)
-        # The engine names its report with a blank node; publish it under its own IRI.
-        roots = {t.subject for t in triples if t.predicate.value.endswith("#conforms")}
+        renamed = report_triples(report.graph, iri)
         node = ox.NamedNode(iri)
-        renamed = [ox.Triple(node if t.subject in roots else t.subject, t.predicate, t.object) for t in triples]
         label = ox.Triple(node, ox.NamedNode(RDFS_LABEL), ox.Literal("SHACL validation report of the served data", language="en"))
         return Document(iri=iri, triples=(label, *renamed), page=1, has_next_page=False)
 
     if extension is None and _wants_html():
         return validation_page(report)
     return serve_triples("dataset/validation", ("validation",), make, extension)
+
+
+def report_triples(graph, iri: str) -> list[ox.Triple]:
+    """The engine's report under stable names: the report at ``iri`` and each result at a fragment
+    named from its content, so that every process publishes the same bytes for the same data."""
+    triples = from_rdflib_graph(graph)
+    by_subject: dict = {}
+    for t in triples:
+        by_subject.setdefault(t.subject, []).append(t)
+    names: dict = {}
+    for t in triples:
+        if t.predicate.value.endswith("#conforms"):
+            names[t.subject] = ox.NamedNode(iri)
+        if t.predicate.value == RDF_TYPE and t.object.value.endswith("#ValidationResult"):
+            content = sorted(f"{x.predicate} {x.object}" for x in by_subject[t.subject]
+                             if not isinstance(x.object, ox.BlankNode))
+            digest = hashlib.sha256("\n".join(content).encode()).hexdigest()[:16]
+            names[t.subject] = ox.NamedNode(f"{iri}#result-{digest}")
+    return [ox.Triple(names.get(t.subject, t.subject), t.predicate, names.get(t.object, t.object)) for t in triples]
 
 
 def _wants_html() -> bool:
