@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask
 
 from .config import Settings
+from .dataset import dataset_quads, version_of_files
 from .representations import RepresentationCache
 from .store.base import Store
-from .dataset import dataset_quads, version_of_files
 from .store.embedded import EmbeddedStore
 from .store.remote import RemoteStore
 from .validation import ValidationReport, validate_files
@@ -15,16 +15,27 @@ from .validation import ValidationReport, validate_files
 
 def build_store(settings: Settings) -> Store:
     if settings.store_url:
-        return RemoteStore(settings.store_url, settings.graph_iri, timeout_s=settings.query_timeout_s,
-                           max_rows=settings.max_result_rows)
+        return RemoteStore(
+            settings.store_url,
+            settings.graph_iri,
+            timeout_s=settings.query_timeout_s,
+            max_rows=settings.max_result_rows,
+        )
     version = version_of_files(settings.data_files, settings.base_uri)
-    return EmbeddedStore(dataset_quads(settings.data_files, settings.base_uri), version, settings.graph_iri,
-                         settings.store_path, query_workers=settings.query_workers,
-                         timeout_s=settings.query_timeout_s, max_rows=settings.max_result_rows)
+    return EmbeddedStore(
+        dataset_quads(settings.data_files, settings.base_uri),
+        version,
+        settings.graph_iri,
+        settings.store_path,
+        query_workers=settings.query_workers,
+        timeout_s=settings.query_timeout_s,
+        max_rows=settings.max_result_rows,
+    )
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None,
-               validation: ValidationReport | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None, store: Store | None = None, validation: ValidationReport | None = None
+) -> Flask:
     """An app serving ``settings.data_files`` (or ``store``). ``validation`` is the SHACL report of
     exactly that data, published at /dataset/validation; it is computed here when not given."""
     settings = settings or Settings()

@@ -81,30 +81,53 @@ def command_serve(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if not report.conforms:
         sys.stderr.write(render_text(report))
-        print("casereviews serve: the data does not conform to the shapes; not starting. "
-              "Fix the violations above and run the command again.", file=sys.stderr)
+        print(
+            "casereviews serve: the data does not conform to the shapes; not starting. "
+            "Fix the violations above and run the command again.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
-    settings = Settings(base_uri=base, data_files=data_files, store_url=args.store, store_path=args.store_path,
-                        query_workers=args.query_workers, query_timeout_s=args.timeout_s, max_result_rows=args.max_rows,
-                        max_request_bytes=args.max_request_bytes, debug=args.debug)
+    settings = Settings(
+        base_uri=base,
+        data_files=data_files,
+        store_url=args.store,
+        store_path=args.store_path,
+        query_workers=args.query_workers,
+        query_timeout_s=args.timeout_s,
+        max_result_rows=args.max_rows,
+        max_request_bytes=args.max_request_bytes,
+        debug=args.debug,
+    )
     # SIGTERM ends the server through SystemExit, so the store's temporary files and query workers
     # are cleaned up as on Ctrl-C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     app = create_app(settings, validation=report)
     prefix = urlsplit(base).path.rstrip("/")
-    print(f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)",
-          flush=True)
+    print(
+        f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)", flush=True
+    )
     if args.debug:
         app.run(host=args.host, port=args.port, debug=True, use_reloader=False)
         return EXIT_OK
     import waitress
 
     try:
-        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, url_prefix=prefix,
-                       ident="casereviews", clear_untrusted_proxy_headers=True, _quiet=True)
+        waitress.serve(
+            app,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            url_prefix=prefix,
+            ident="casereviews",
+            clear_untrusted_proxy_headers=True,
+            _quiet=True,
+        )
     except OSError as error:
-        print(f"casereviews serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}. "
-              "Choose another --port.", file=sys.stderr)
+        print(
+            f"casereviews serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}. "
+            "Choose another --port.",
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
     return EXIT_OK
 
@@ -116,7 +139,9 @@ def command_export(args: argparse.Namespace) -> int:
     fmt = format_by_name(args.format, RDF_FORMATS)
     base = normalise_base(args.base_uri)
     try:
-        triples = [q.triple for q in dataset_quads(_files_to_validate(args.data) if args.data else shipped_files(), base)]
+        triples = [
+            q.triple for q in dataset_quads(_files_to_validate(args.data) if args.data else shipped_files(), base)
+        ]
     except DataFileError as error:
         print(f"casereviews export: cannot read {error}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -171,8 +196,9 @@ def command_query(args: argparse.Namespace) -> int:
         print(f"casereviews query: the query failed: {error}", file=sys.stderr)
         return EXIT_INVALID
     except StoreUnavailable as error:
-        print(f"casereviews query: {error}. Check the --endpoint URL and that the endpoint is running.",
-              file=sys.stderr)
+        print(
+            f"casereviews query: {error}. Check the --endpoint URL and that the endpoint is running.", file=sys.stderr
+        )
         return EXIT_UNREADABLE
 
 
@@ -234,16 +260,23 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")
     serve.add_argument("--base-uri", help="base of every dataset IRI (default http://HOST:PORT/)")
-    serve.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files to serve instead of the shipped data")
+    serve.add_argument(
+        "--data", nargs="+", type=Path, metavar="PATH", help="RDF files to serve instead of the shipped data"
+    )
     serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
     serve.add_argument("--timeout-s", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
     serve.add_argument("--max-rows", type=int, default=10_000, help="most rows (or triples) a query may return")
     serve.add_argument("--max-request-bytes", type=int, default=100_000, help="largest query or request body")
     serve.add_argument("--query-workers", type=int, default=2, help="processes running SPARQL queries (default 2)")
     serve.add_argument("--store-path", type=Path, help="directory for the embedded store (default: a temporary one)")
-    serve.add_argument("--store", metavar="URL", help="a SPARQL 1.1 query endpoint holding data put there by "
-                       "`casereviews load`, instead of the embedded store")
-    serve.add_argument("--debug", action="store_true", help="Flask's development server with debugging; never in production")
+    serve.add_argument(
+        "--store",
+        metavar="URL",
+        help="a SPARQL 1.1 query endpoint holding data put there by `casereviews load`, instead of the embedded store",
+    )
+    serve.add_argument(
+        "--debug", action="store_true", help="Flask's development server with debugging; never in production"
+    )
     serve.set_defaults(handler=command_serve)
 
     export = commands.add_parser(
@@ -268,8 +301,11 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("query", metavar="QUERY", help="the query text, or @FILE to read it from a file")
     query.add_argument("--endpoint", help="a SPARQL endpoint URL (default: the embedded store)")
     query.add_argument("--format", choices=("table", "csv", "tsv", "json", "turtle", "nt"), default="table")
-    query.add_argument("--base-uri", default="http://127.0.0.1:8080/",
-                       help="base of dataset IRIs for the embedded store and relative IRIs")
+    query.add_argument(
+        "--base-uri",
+        default="http://127.0.0.1:8080/",
+        help="base of dataset IRIs for the embedded store and relative IRIs",
+    )
     query.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files instead of the shipped data")
     query.add_argument("--timeout-s", type=float, default=60.0, help="how long to wait for an endpoint")
     query.set_defaults(handler=command_query)

@@ -99,20 +99,28 @@ def _order_editions(editions: list[Edition], replaces: dict[str, str]) -> list[E
 
 
 def compare_nations(store: Store, base: str) -> list[NationColumn]:
-    columns = {row["nation"].value: NationColumn(row["nation"].value, row["name"].value)
-               for row in store.select(NATIONS_QUERY, base)}
+    columns = {
+        row["nation"].value: NationColumn(row["nation"].value, row["name"].value)
+        for row in store.select(NATIONS_QUERY, base)
+    }
     for row in store.select(REVIEW_TYPES_QUERY, base):
         column = columns.get(row["nation"].value)
         if column:
-            column.review_types.append(Period(row["type"].value, row["label"].value,
-                                              row["from"].value if "from" in row else None,
-                                              row["through"].value if "through" in row else None))
+            column.review_types.append(
+                Period(
+                    row["type"].value,
+                    row["label"].value,
+                    row["from"].value if "from" in row else None,
+                    row["through"].value if "through" in row else None,
+                )
+            )
     replaces: dict[str, str] = {}
     editions: dict[str, dict[str, Edition]] = {}
     for row in store.select(GUIDANCE_QUERY, base):
         work = row["work"].value
         editions.setdefault(row["nation"].value, {})[work] = Edition(
-            work, row["label"].value, row["issued"].value if "issued" in row else None)
+            work, row["label"].value, row["issued"].value if "issued" in row else None
+        )
         if "replaces" in row:
             replaces[work] = row["replaces"].value
     for nation, found in editions.items():

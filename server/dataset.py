@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -136,7 +135,6 @@ def load_graph(paths: Sequence[Path], base_iri: str) -> rdflib.Graph:
     return to_rdflib_graph(read_files(paths, base_iri))
 
 
-
 def from_rdflib_term(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, rdflib.URIRef):
         return ox.NamedNode(str(term))
@@ -164,8 +162,9 @@ def version_of_files(paths: Sequence[Path], base_iri: str) -> str:
 def version_quad(graph_iri: str, version: str) -> ox.Quad:
     """The statement of the data's version that goes into the store with the data, so that every
     front-end reading the store derives the same ETags from it."""
-    return ox.Quad(ox.NamedNode(graph_iri), ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo"),
-                   ox.Literal(version))
+    return ox.Quad(
+        ox.NamedNode(graph_iri), ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo"), ox.Literal(version)
+    )
 
 
 def dataset_quads(files: Sequence[Path], base_iri: str) -> list[ox.Quad]:

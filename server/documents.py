@@ -37,7 +37,9 @@ def _string(value: str) -> str:
 
 def description_query(iri: str) -> str:
     node, hash_prefix = _iri(iri), _string(iri + "#")
-    return PREFIXES + f"""CONSTRUCT {{ ?s ?p ?o . ?x a ?xt . ?x rdfs:label ?xl . ?x schema:familyName ?xf . ?x schema:givenName ?xg . }}
+    return (
+        PREFIXES
+        + f"""CONSTRUCT {{ ?s ?p ?o . ?x a ?xt . ?x rdfs:label ?xl . ?x schema:familyName ?xf . ?x schema:givenName ?xg . }}
 WHERE {{
   {{
     {{ BIND({node} AS ?s) ?s ?p ?o }}
@@ -54,6 +56,7 @@ WHERE {{
     {{ ?x a ?xt }} UNION {{ ?x rdfs:label ?xl }} UNION {{ ?x schema:familyName ?xf }} UNION {{ ?x schema:givenName ?xg }}
   }}
 }}"""
+    )
 
 
 def inbound_query(iri: str, offset: int, limit: int) -> str:
@@ -65,8 +68,11 @@ def inbound_query(iri: str, offset: int, limit: int) -> str:
 
 def labels_query(iris: list[ox.NamedNode]) -> str:
     values = " ".join(_iri(i.value) for i in iris)
-    return PREFIXES + f"""CONSTRUCT {{ ?x a ?t . ?x rdfs:label ?l . }}
+    return (
+        PREFIXES
+        + f"""CONSTRUCT {{ ?x a ?t . ?x rdfs:label ?l . }}
 WHERE {{ VALUES ?x {{ {values} }} {{ ?x a ?t }} UNION {{ ?x rdfs:label ?l }} }}"""
+    )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def document_path(kind: str, slug: str, extension: str | None = None) -> str:
 
 def local_path(base: str, iri: str) -> str | None:
     """The path of a dataset IRI relative to the base, or None for an IRI outside the dataset."""
-    return iri[len(base):] if iri.startswith(base) else None
+    return iri[len(base) :] if iri.startswith(base) else None
 
 
 def page_path_for_iri(base: str, iri: str) -> str | None:

@@ -28,7 +28,7 @@ class _ProgressReader:
 
     def read(self, size: int = -1) -> bytes:
         size = self.len - self._sent if size is None or size < 0 else size
-        chunk = bytes(self._body[self._sent:self._sent + size])
+        chunk = bytes(self._body[self._sent : self._sent + size])
         self._sent += len(chunk)
         if self._report and self._sent >= self._next:
             print(f"  sent {self._sent // (1024 * 1024)} of {self.len // (1024 * 1024)} MiB", file=sys.stderr)
@@ -46,11 +46,17 @@ def put_graph(graph_store_url: str, graph_iri: str, quads: Sequence[ox.Quad], ti
     body = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
     headers = {"Content-Type": "application/n-triples", "Content-Length": str(len(body)), **auth_headers()}
     try:
-        response = requests.put(graph_url(graph_store_url, graph_iri), data=_ProgressReader(body, len(body) > PROGRESS_STEP),
-                                headers=headers, auth=basic_credentials(), timeout=timeout_s)
+        response = requests.put(
+            graph_url(graph_store_url, graph_iri),
+            data=_ProgressReader(body, len(body) > PROGRESS_STEP),
+            headers=headers,
+            auth=basic_credentials(),
+            timeout=timeout_s,
+        )
     except requests.RequestException as error:
         raise StoreUnavailable(f"cannot reach the graph store at {graph_store_url}: {error}") from None
     if response.status_code >= 300:
-        raise StoreUnavailable(f"the graph store refused the data (HTTP {response.status_code}): "
-                               f"{response.text.strip()[:500]}")
+        raise StoreUnavailable(
+            f"the graph store refused the data (HTTP {response.status_code}): {response.text.strip()[:500]}"
+        )
     return len(quads)

@@ -36,15 +36,18 @@ def run_remote(endpoint: str, sparql: str, timeout_s: float = 60.0) -> QueryResu
         reason = getattr(error, "reason", error)
         raise StoreUnavailable(f"cannot reach {endpoint}: {reason}") from None
     if graph_query:
-        triples = tuple(ox.Triple(q.subject, q.predicate, q.object)
-                        for q in ox.parse(body, format=ox.RdfFormat.TURTLE, base_iri=endpoint))
+        triples = tuple(
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(body, format=ox.RdfFormat.TURTLE, base_iri=endpoint)
+        )
         return QueryResult(kind="graph", triples=triples)
     parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return QueryResult(kind="boolean", boolean=bool(parsed))
     variables = tuple(v.value for v in parsed.variables)
-    return QueryResult(kind="solutions", variables=variables,
-                       rows=tuple(tuple(s[name] for name in variables) for s in parsed))
+    return QueryResult(
+        kind="solutions", variables=variables, rows=tuple(tuple(s[name] for name in variables) for s in parsed)
+    )
 
 
 def _short(term, prefixes: dict[str, str]) -> str:
@@ -53,7 +56,7 @@ def _short(term, prefixes: dict[str, str]) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, namespace in prefixes.items():
             if term.value.startswith(namespace) and term.value != namespace:
-                return f"{prefix}:{term.value[len(namespace):]}"
+                return f"{prefix}:{term.value[len(namespace) :]}"
         return f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
@@ -62,7 +65,7 @@ def _short(term, prefixes: dict[str, str]) -> str:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
     return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
 
@@ -71,20 +74,26 @@ def format_result(result: QueryResult, output_format: str, base: str) -> bytes:
     """The answer in one of the command's output formats; raises QueryError when the two do not fit."""
     if result.kind == "graph":
         if output_format == "turtle":
-            return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE,
-                                prefixes=all_prefixes(base))
+            return ox.serialize(result.triples, format=ox.RdfFormat.TURTLE, prefixes=all_prefixes(base))
         if output_format == "table":
             prefixes = all_prefixes(base)
-            rows = [[_short(t.subject, prefixes), _short(t.predicate, prefixes), _short(t.object, prefixes)]
-                    for t in result.triples]
+            rows = [
+                [_short(t.subject, prefixes), _short(t.predicate, prefixes), _short(t.object, prefixes)]
+                for t in result.triples
+            ]
             return _table(["subject", "predicate", "object"], rows).encode("utf-8")
         if output_format == "nt":
             return ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES)
-        raise QueryError(f"a CONSTRUCT or DESCRIBE answer is triples: use --format turtle, nt or table, not {output_format}")
+        raise QueryError(
+            f"a CONSTRUCT or DESCRIBE answer is triples: use --format turtle, nt or table, not {output_format}"
+        )
     if output_format in ("turtle", "nt"):
         raise QueryError(f"--format {output_format} is for CONSTRUCT and DESCRIBE queries; use table, csv, tsv or json")
-    body = (boolean_json(bool(result.boolean)) if result.kind == "boolean"
-            else solutions_json(result.variables, result.rows))
+    body = (
+        boolean_json(bool(result.boolean))
+        if result.kind == "boolean"
+        else solutions_json(result.variables, result.rows)
+    )
     if output_format == "json":
         return body
     if output_format == "csv":

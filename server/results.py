@@ -32,9 +32,15 @@ def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict:
 
 
 def solutions_json(variables: Sequence[str], rows: Sequence[Sequence]) -> bytes:
-    bindings = [{name: term_json(value) for name, value in zip(variables, row) if value is not None} for row in rows]
-    return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    bindings = [
+        {name: term_json(value) for name, value in zip(variables, row, strict=True) if value is not None}
+        for row in rows
+    ]
+    return json.dumps(
+        {"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 def boolean_json(value: bool) -> bytes:

@@ -68,10 +68,10 @@ def _short(node: rdflib.term.Node | None, base_iri: str) -> str | None:
     if isinstance(node, rdflib.URIRef):
         text = str(node)
         if text.startswith(base_iri):
-            return text[len(base_iri):]
+            return text[len(base_iri) :]
         for prefix, namespace in KNOWN_PREFIXES.items():
             if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         return f"<{text}>"
     if isinstance(node, rdflib.Literal):
         literal = node.n3()

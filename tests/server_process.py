@@ -75,9 +75,21 @@ def oxigraph_server(location: Path | None = None, port: int | None = None, timeo
     location = location or Path(tempfile.mkdtemp(prefix="casereviews-oxigraph-"))
     port = port or free_port()
     process = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph",
-         "--timeout-s", str(timeout_s)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            OXIGRAPH,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+            "--timeout-s",
+            str(timeout_s),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(process, url + "/query?query=ASK%7B%7D")
@@ -89,8 +101,18 @@ def oxigraph_server(location: Path | None = None, port: int | None = None, timeo
 
 
 def load(store: str, base: str, *data: str) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "server.cli", "load", "--store", store + "/query", "--graph-store", store + "/store",
-            "--base-uri", base]
+    args = [
+        sys.executable,
+        "-m",
+        "server.cli",
+        "load",
+        "--store",
+        store + "/query",
+        "--graph-store",
+        store + "/store",
+        "--base-uri",
+        base,
+    ]
     if data:
         args += ["--data", *data]
     return subprocess.run(args, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)

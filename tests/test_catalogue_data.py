@@ -18,21 +18,35 @@ BIBO = Namespace("http://purl.org/ontology/bibo/")
 LIST = URIRef(BASE + "id/list/nspcc-case-review-reading-list-2013")
 
 SEED_ORDER = [
-    ("working-together-to-safeguard-children-2013",
-     "Working together to safeguard children: a guide to inter-agency working to safeguard and promote the welfare of children"),
-    ("national-panel-information-for-lscbs-2013",
-     "National panel of independent experts on serious case review: information for LSCBs and Chairs on how the panel will operate"),
-    ("undertaking-serious-case-reviews-using-scie-learning-together-2013",
-     "Undertaking serious case reviews using the Social Care Institute for Excellence (SCIE) learning together systems model: lessons from the pilots"),
-    ("training-materials-and-lscb-commissioning-material-2013",
-     "Training materials and LSCB commissioning material with Knowledge and Skills Framework"),
-    ("audit-and-analysis-of-initial-and-significant-case-reviews-2012",
-     "Audit and analysis of initial and significant case reviews"),
+    (
+        "working-together-to-safeguard-children-2013",
+        "Working together to safeguard children: a guide to inter-agency working to safeguard and promote the welfare of children",
+    ),
+    (
+        "national-panel-information-for-lscbs-2013",
+        "National panel of independent experts on serious case review: information for LSCBs and Chairs on how the panel will operate",
+    ),
+    (
+        "undertaking-serious-case-reviews-using-scie-learning-together-2013",
+        "Undertaking serious case reviews using the Social Care Institute for Excellence (SCIE) learning together systems model: lessons from the pilots",
+    ),
+    (
+        "training-materials-and-lscb-commissioning-material-2013",
+        "Training materials and LSCB commissioning material with Knowledge and Skills Framework",
+    ),
+    (
+        "audit-and-analysis-of-initial-and-significant-case-reviews-2012",
+        "Audit and analysis of initial and significant case reviews",
+    ),
     ("what-do-serious-case-reviews-achieve-2012", "What do serious case reviews achieve?"),
-    ("inquiring-into-non-accidental-child-deaths-2011",
-     "Inquiring into non-accidental child deaths: reviewing the review process"),
-    ("learning-from-serious-case-reviews-2010",
-     "Learning from serious case reviews: report of a research study on the methods of learning lessons nationally from serious case reviews"),
+    (
+        "inquiring-into-non-accidental-child-deaths-2011",
+        "Inquiring into non-accidental child deaths: reviewing the review process",
+    ),
+    (
+        "learning-from-serious-case-reviews-2010",
+        "Learning from serious case reviews: report of a research study on the methods of learning lessons nationally from serious case reviews",
+    ),
     ("safeguarding-through-audit-2009", "Safeguarding through audit: a guide to auditing case review recommendations"),
 ]
 
@@ -42,8 +56,10 @@ def resource(slug: str) -> URIRef:
 
 
 def list_items_in_order(graph, list_iri):
-    items = [(int(graph.value(li, SDO.position)), graph.value(li, SDO.item))
-             for li in graph.objects(list_iri, SDO.itemListElement)]
+    items = [
+        (int(graph.value(li, SDO.position)), graph.value(li, SDO.item))
+        for li in graph.objects(list_iri, SDO.itemListElement)
+    ]
     return [item for _, item in sorted(items)]
 
 
@@ -75,10 +91,20 @@ def test_abstracts_are_the_seed_text_word_for_word(catalogue, slug, _title):
 
 
 def test_authors_are_in_citation_order(catalogue):
-    authors = Collection(catalogue, catalogue.value(resource("learning-from-serious-case-reviews-2010"), BIBO.authorList))
+    authors = Collection(
+        catalogue, catalogue.value(resource("learning-from-serious-case-reviews-2010"), BIBO.authorList)
+    )
     assert [str(catalogue.value(a, SDO.familyName)) for a in authors] == [
-        "Sidebotham", "Brandon", "Powell", "Solebo", "Koistinen", "Ellis"]
-    devaney = Collection(catalogue, catalogue.value(resource("inquiring-into-non-accidental-child-deaths-2011"), BIBO.authorList))
+        "Sidebotham",
+        "Brandon",
+        "Powell",
+        "Solebo",
+        "Koistinen",
+        "Ellis",
+    ]
+    devaney = Collection(
+        catalogue, catalogue.value(resource("inquiring-into-non-accidental-child-deaths-2011"), BIBO.authorList)
+    )
     assert [str(catalogue.value(a, SDO.familyName)) for a in devaney] == ["Devaney", "Lazenbatt", "Bunting"]
 
 
@@ -111,25 +137,35 @@ def test_inferred_place_of_publication_is_marked(catalogue):
     assert catalogue.value(resource("learning-from-serious-case-reviews-2010"), cr.placeOfPublicationInferred) is None
 
 
-@pytest.mark.parametrize("slug,wikidata,gss", [
-    ("england", "Q21", "E92000001"), ("scotland", "Q22", "S92000003"), ("wales", "Q25", "W92000004"),
-    ("northern-ireland", "Q26", "N92000002"), ("united-kingdom", "Q145", "K02000001"),
-])
+@pytest.mark.parametrize(
+    "slug,wikidata,gss",
+    [
+        ("england", "Q21", "E92000001"),
+        ("scotland", "Q22", "S92000003"),
+        ("wales", "Q25", "W92000004"),
+        ("northern-ireland", "Q26", "N92000002"),
+        ("united-kingdom", "Q145", "K02000001"),
+    ],
+)
 def test_jurisdictions_carry_their_identifiers(catalogue, slug, wikidata, gss):
     nation = URIRef(f"{BASE}id/jurisdiction/{slug}")
     assert (nation, RDF.type, SDO.AdministrativeArea) in catalogue
     assert catalogue.value(nation, OWL.sameAs) == URIRef(f"http://www.wikidata.org/entity/{wikidata}")
     assert str(catalogue.value(nation, SKOS.notation)) == gss
     assert URIRef(f"http://statistics.data.gov.uk/id/statistical-geography/{gss}") in set(
-        catalogue.objects(nation, SKOS.exactMatch))
+        catalogue.objects(nation, SKOS.exactMatch)
+    )
 
 
 def test_every_nation_has_a_review_type_and_statutory_guidance(catalogue):
     statutory = URIRef(BASE + "id/concept/statutory-guidance")
     for nation in ("england", "scotland", "wales", "northern-ireland"):
         iri = URIRef(f"{BASE}id/jurisdiction/{nation}")
-        review_types = [rt for rt in catalogue.subjects(DCTERMS.spatial, iri)
-                        if (rt, SKOS.inScheme, URIRef(BASE + "def/review-types")) in catalogue]
+        review_types = [
+            rt
+            for rt in catalogue.subjects(DCTERMS.spatial, iri)
+            if (rt, SKOS.inScheme, URIRef(BASE + "def/review-types")) in catalogue
+        ]
         guidance = [g for g in catalogue.subjects(DCTERMS.spatial, iri) if (g, DCTERMS.type, statutory) in catalogue]
         assert review_types and guidance, nation
 
@@ -159,7 +195,7 @@ def test_every_dataset_iri_has_a_label_and_follows_the_uri_pattern(catalogue):
     subjects = {s for s in catalogue.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE)}
     assert len(subjects) > 100
     for subject in subjects:
-        assert pattern.match(str(subject)[len(BASE):]), subject
+        assert pattern.match(str(subject)[len(BASE) :]), subject
         assert catalogue.value(subject, RDFS.label) is not None, subject
 
 

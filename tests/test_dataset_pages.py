@@ -96,10 +96,11 @@ def test_comparison_page_has_a_column_per_nation_drawn_from_the_data(server):
     html = requests.get(server + "/compare", timeout=10).text
     headers = re.findall(r'<th scope="col"><a href="/doc/jurisdiction/[a-z-]+">([^<]+)</a></th>', html)
     assert headers == ["England", "Northern Ireland", "Scotland", "Wales"]
-    assert "Child practice review (Wales)</a> <span class=\"span\">2013-01 to 2024-09-30</span>" in html
-    assert "Learning review (Scotland)</a> <span class=\"span\">from 2021</span>" in html
+    assert 'Child practice review (Wales)</a> <span class="span">2013-01 to 2024-09-30</span>' in html
+    assert 'Learning review (Scotland)</a> <span class="span">from 2021</span>' in html
     assert html.index("Working together to safeguard children (2006)") < html.index(
-        "Working together to safeguard children (2018)")
+        "Working together to safeguard children (2018)"
+    )
     assert "<svg" in html
 
 
@@ -114,8 +115,12 @@ def test_timeline_picture_is_svg_with_a_bar_per_review_type(server):
 
 
 def test_large_inbound_lists_are_paged(served, tmp_path):
-    lines = ["@prefix dcterms: <http://purl.org/dc/terms/> .", "@prefix schema: <http://schema.org/> .",
-             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .", "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."]
+    lines = [
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix schema: <http://schema.org/> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+    ]
     for n in range(150):
         lines.append(f"""<id/resource/extra-{n:03d}> a schema:CreativeWork ; rdfs:label "Extra {n}"@en ;
   dcterms:title "Extra {n}"@en ; dcterms:issued "2020"^^xsd:gYear ; dcterms:publisher <id/organisation/nspcc> ;

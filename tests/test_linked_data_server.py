@@ -47,16 +47,19 @@ def test_unknown_id_is_404_in_the_negotiated_form(server):
     assert html.status_code == 404 and "<h1>404 Not Found</h1>" in html.text
 
 
-@pytest.mark.parametrize("accept,expected", [
-    ("*/*", "text/turtle"),
-    (None, "text/turtle"),
-    (BROWSER_ACCEPT, "text/html"),
-    ("application/ld+json", "application/ld+json"),
-    ("application/n-triples", "application/n-triples"),
-    ("application/rdf+xml", "application/rdf+xml"),
-    ("text/turtle;q=0.5, application/rdf+xml;q=0.9", "application/rdf+xml"),
-    ("text/html;q=0, */*;q=0.1", "text/turtle"),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("*/*", "text/turtle"),
+        (None, "text/turtle"),
+        (BROWSER_ACCEPT, "text/html"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("text/turtle;q=0.5, application/rdf+xml;q=0.9", "application/rdf+xml"),
+        ("text/html;q=0, */*;q=0.1", "text/turtle"),
+    ],
+)
 def test_documents_negotiate_with_q_values_and_wildcards(server, accept, expected):
     response = get(server + "/doc/jurisdiction/scotland", accept)
     assert response.status_code == 200
@@ -74,7 +77,13 @@ def test_extension_and_format_parameter_override_accept(server):
 def test_nothing_acceptable_is_406_listing_what_is_available(server):
     response = get(server + "/doc/jurisdiction/wales", "image/png")
     assert response.status_code == 406
-    for media_type in ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml", "text/html"):
+    for media_type in (
+        "text/turtle",
+        "application/ld+json",
+        "application/n-triples",
+        "application/rdf+xml",
+        "text/html",
+    ):
         assert media_type in response.text
 
 
@@ -82,15 +91,21 @@ def test_negotiated_answers_carry_link_and_content_location(server):
     response = get(server + "/doc/jurisdiction/wales", "application/ld+json")
     assert response.headers["Content-Location"] == "/doc/jurisdiction/wales.jsonld"
     for ext in ("ttl", "jsonld", "nt", "rdf", "html"):
-        assert f"</doc/jurisdiction/wales.{ext}>; rel=\"alternate\"" in response.headers["Link"]
+        assert f'</doc/jurisdiction/wales.{ext}>; rel="alternate"' in response.headers["Link"]
 
 
 def test_etag_304_head_and_gzip(server):
     url = server + "/doc/resource/safeguarding-through-audit-2009"
     first = get(url, "text/turtle")
     assert first.headers["ETag"].startswith('"') and "max-age" in first.headers["Cache-Control"]
-    again = get(url, "text/turtle", ) if False else requests.get(
-        url, headers={"Accept": "text/turtle", "If-None-Match": first.headers["ETag"]}, timeout=10)
+    again = (
+        get(
+            url,
+            "text/turtle",
+        )
+        if False
+        else requests.get(url, headers={"Accept": "text/turtle", "If-None-Match": first.headers["ETag"]}, timeout=10)
+    )
     assert again.status_code == 304 and again.content == b""
     head = requests.head(url, headers={"Accept": "text/turtle"}, timeout=10)
     assert head.status_code == 200 and head.content == b"" and head.headers["ETag"] == first.headers["ETag"]
@@ -149,10 +164,15 @@ def test_document_holds_own_triples_linked_labels_and_inbound_links(server):
 
 def test_person_document_lists_their_works(server):
     graph = rdflib.Graph().parse(data=get(server + "/doc/person/sidebotham-p.ttl").text, format="turtle")
-    works = set(graph.subjects(rdflib.URIRef("http://purl.org/dc/terms/creator"),
-                               rdflib.URIRef(server + "/id/person/sidebotham-p")))
+    works = set(
+        graph.subjects(
+            rdflib.URIRef("http://purl.org/dc/terms/creator"), rdflib.URIRef(server + "/id/person/sidebotham-p")
+        )
+    )
     assert {str(w).rsplit("/", 1)[-1] for w in works} == {
-        "what-do-serious-case-reviews-achieve-2012", "learning-from-serious-case-reviews-2010"}
+        "what-do-serious-case-reviews-achieve-2012",
+        "learning-from-serious-case-reviews-2010",
+    }
 
 
 def test_html_page_shows_names_links_citation_and_embedded_description(server):
@@ -160,10 +180,13 @@ def test_html_page_shows_names_links_citation_and_embedded_description(server):
     assert "<h1>What do serious case reviews achieve?</h1>" in html
     assert '<meta name="citation_journal_title" content="Archives of Disease in Childhood">' in html
     assert '<meta name="citation_firstpage" content="189">' in html
-    assert "Sidebotham, P. (2012) What do serious case reviews achieve? Archives of Disease in Childhood, 97(3), pp. 189-192." in html
+    assert (
+        "Sidebotham, P. (2012) What do serious case reviews achieve? Archives of Disease in Childhood, 97(3), pp. 189-192."
+        in html
+    )
     assert '<a href="/doc/person/sidebotham-p">P. Sidebotham</a>' in html
     start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
-    embedded = json.loads(html[start:html.index("</script>", start)])
+    embedded = json.loads(html[start : html.index("</script>", start)])
     assert embedded["name"] == "What do serious case reviews achieve?" and embedded["pageStart"] == "189"
     assert ">http://" not in html  # IRIs are links, never shown as text
 
@@ -205,8 +228,11 @@ def test_every_iri_is_under_the_base_the_server_runs_with(served):
     with running_catalogue(served.kind, base="https://data.example.org/casereviews/") as other:
         url = other.url
         turtle = get(url + "/casereviews/doc/jurisdiction/england.ttl").text
-        assert "<https://data.example.org/casereviews/id/jurisdiction/england>" in turtle or \
-            "jur:england" in turtle and "https://data.example.org/casereviews/id/jurisdiction/" in turtle
+        assert (
+            "<https://data.example.org/casereviews/id/jurisdiction/england>" in turtle
+            or "jur:england" in turtle
+            and "https://data.example.org/casereviews/id/jurisdiction/" in turtle
+        )
         assert "127.0.0.1" not in turtle
         redirect = get(url + "/casereviews/id/jurisdiction/england")
         assert redirect.status_code == 303 and redirect.headers["Location"] == "/casereviews/doc/jurisdiction/england"

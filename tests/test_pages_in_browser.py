@@ -23,7 +23,10 @@ def test_page_loads_without_console_errors_and_renders(server, path, heading):
         assert page.console_errors == []
         screenshot = page.screenshot(full_page=True)
         assert distinct_colours(screenshot) > 8  # text, links and header colours: not a blank page
-        assert page.evaluate("getComputedStyle(document.querySelector('header.site')).backgroundColor") == "rgb(18, 53, 91)"
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('header.site')).backgroundColor")
+            == "rgb(18, 53, 91)"
+        )
 
 
 def test_following_links_reaches_a_nation_and_its_review_types(server):

@@ -33,11 +33,20 @@ def test_csv_tsv_and_json_outputs():
 
 
 def test_construct_as_turtle():
-    result = run_cli("query", "CONSTRUCT WHERE { <id/jurisdiction/wales> ?p ?o }", "--format", "turtle",
-                     "--base-uri", "https://data.example.org/")
+    result = run_cli(
+        "query",
+        "CONSTRUCT WHERE { <id/jurisdiction/wales> ?p ?o }",
+        "--format",
+        "turtle",
+        "--base-uri",
+        "https://data.example.org/",
+    )
     graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
-    assert (rdflib.URIRef("https://data.example.org/id/jurisdiction/wales"), rdflib.SKOS.notation,
-            rdflib.Literal("W92000004")) in graph
+    assert (
+        rdflib.URIRef("https://data.example.org/id/jurisdiction/wales"),
+        rdflib.SKOS.notation,
+        rdflib.Literal("W92000004"),
+    ) in graph
 
 
 def test_query_error_exits_1_with_the_message():
@@ -63,8 +72,9 @@ def test_missing_query_file_exits_2():
 
 def test_remote_endpoint_gives_the_same_answer_as_the_embedded_store():
     with running_server() as url:
-        remote = run_cli("query", MULTI_NATION, "--endpoint", url + "/sparql", "--format", "csv",
-                         "--base-uri", url + "/")
+        remote = run_cli(
+            "query", MULTI_NATION, "--endpoint", url + "/sparql", "--format", "csv", "--base-uri", url + "/"
+        )
         local = run_cli("query", MULTI_NATION, "--format", "csv", "--base-uri", url + "/")
         assert remote.returncode == 0, remote.stderr
         assert remote.stdout == local.stdout

@@ -7,7 +7,6 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from server.query_library import example_queries
 
-
 EXAMPLES = {example.slug: example for example in example_queries()}
 
 
@@ -20,6 +19,7 @@ def ask(served):
         result = client.query().convert()
         short = lambda term: term["value"].replace(served.base, "")  # noqa: E731
         return [{name: short(term) for name, term in row.items()} for row in result["results"]["bindings"]]
+
     return run
 
 
@@ -56,7 +56,10 @@ def test_statutory_guidance_editions(ask):
     rows = ask("statutory-guidance-editions")
     england = [(r["label"], r.get("replaces")) for r in rows if r["nation"] == "England"]
     assert england[0] == ("Working together to safeguard children (2006)", None)
-    assert england[-1] == ("Working together to safeguard children 2023", "Working together to safeguard children (2018)")
+    assert england[-1] == (
+        "Working together to safeguard children 2023",
+        "Working together to safeguard children (2018)",
+    )
     assert len(england) == 6
     assert {r["nation"] for r in rows} == {"England", "Northern Ireland", "Scotland", "Wales"}
 
@@ -73,7 +76,11 @@ def test_published_by_the_department_for_education(ask):
 def test_journal_articles_with_citations(ask):
     rows = ask("journal-articles-with-citations")
     assert [(r["author"], r["position"]) for r in rows] == [
-        ("J. Devaney", "1"), ("A. Lazenbatt", "2"), ("L. Bunting", "3"), ("P. Sidebotham", "1")]
+        ("J. Devaney", "1"),
+        ("A. Lazenbatt", "2"),
+        ("L. Bunting", "3"),
+        ("P. Sidebotham", "1"),
+    ]
     assert {(r["journal"], r["volume"], r["issue"], r["pages"]) for r in rows} == {
         ("British Journal of Social Work", "41", "2", "242-260"),
         ("Archives of Disease in Childhood", "97", "3", "189-192"),
@@ -90,7 +97,10 @@ def test_resources_covering_more_than_one_nation(ask):
 
 def test_review_type_successions(ask):
     rows = {(r["earlier"], r["later"]): (r.get("endedIn"), r.get("startedIn")) for r in ask("review-type-successions")}
-    assert rows[("Child practice review (Wales)", "Single unified safeguarding review (Wales)")] == ("2024-09-30", "2024-10-01")
+    assert rows[("Child practice review (Wales)", "Single unified safeguarding review (Wales)")] == (
+        "2024-09-30",
+        "2024-10-01",
+    )
     assert rows[("Serious case review (Wales)", "Child practice review (Wales)")] == ("2012", "2013-01")
     assert ("Initial case review (Scotland)", "Learning review (Scotland)") in rows
     assert len(rows) == 6

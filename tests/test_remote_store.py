@@ -16,8 +16,9 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 def count_in(store: str) -> int:
-    response = requests.get(store + "/query", params={"query": COUNT},
-                            headers={"Accept": "application/sparql-results+json"}, timeout=10)
+    response = requests.get(
+        store + "/query", params={"query": COUNT}, headers={"Accept": "application/sparql-results+json"}, timeout=10
+    )
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
@@ -34,8 +35,10 @@ def test_load_replaces_the_graph_and_running_it_twice_gives_the_same_store():
 
 def test_invalid_data_is_not_loaded(tmp_path):
     broken = tmp_path / "broken.ttl"
-    broken.write_text('<id/resource/x> a <http://schema.org/CreativeWork> ; '
-                      '<http://purl.org/dc/terms/title> "No language tag" .\n', encoding="utf-8")
+    broken.write_text(
+        '<id/resource/x> a <http://schema.org/CreativeWork> ; <http://purl.org/dc/terms/title> "No language tag" .\n',
+        encoding="utf-8",
+    )
     with oxigraph_server() as store:
         assert load(store, "http://127.0.0.1:1/").returncode == 0
         before = count_in(store)
@@ -49,8 +52,9 @@ def test_invalid_data_is_not_loaded(tmp_path):
 
 def test_unreachable_graph_store_exits_2():
     port = free_port()
-    result = run_cli("load", "--store", f"http://127.0.0.1:{port}/query",
-                     "--graph-store", f"http://127.0.0.1:{port}/store")
+    result = run_cli(
+        "load", "--store", f"http://127.0.0.1:{port}/query", "--graph-store", f"http://127.0.0.1:{port}/store"
+    )
     assert result.returncode == 2 and "cannot reach the graph store" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -64,7 +68,7 @@ def test_serve_refuses_a_store_holding_no_catalogue_for_its_base():
 
 def fresh_query(n: int) -> dict:
     # A query never asked before, so that no cached answer hides what the store does.
-    return {"query": f"ASK {{ ?s ?p \"never-asked-{n}\" }}"}
+    return {"query": f'ASK {{ ?s ?p "never-asked-{n}" }}'}
 
 
 def test_outage_while_serving_then_recovery(tmp_path):

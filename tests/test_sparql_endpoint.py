@@ -10,7 +10,7 @@ import pytest
 import rdflib
 import rdflib.plugins.stores.sparqlstore
 import requests
-from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper, TURTLE
+from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from .server_process import another_front_end
@@ -34,14 +34,17 @@ def wrapper(server, query, fmt=JSON, method="GET"):
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_sparqlwrapper_select_as_json(server, method):
     result = wrapper(server, NATIONS_QUERY, JSON, method).convert()
-    counts = {row["nation"]["value"].rsplit("/", 1)[-1]: int(row["works"]["value"]) for row in result["results"]["bindings"]}
+    counts = {
+        row["nation"]["value"].rsplit("/", 1)[-1]: int(row["works"]["value"]) for row in result["results"]["bindings"]
+    }
     # The reading list itself covers all four nations.
     assert counts["scotland"] == 7 and counts["wales"] == 5 and counts["northern-ireland"] == 5
     assert counts["england"] == 12 and counts["united-kingdom"] == 1
 
 
-@pytest.mark.parametrize("fmt,media_type", [(XML, "application/sparql-results+xml"), (CSV, "text/csv"),
-                                            (TSV, "text/tab-separated-values")])
+@pytest.mark.parametrize(
+    "fmt,media_type", [(XML, "application/sparql-results+xml"), (CSV, "text/csv"), (TSV, "text/tab-separated-values")]
+)
 def test_sparqlwrapper_select_in_other_formats(server, fmt, media_type):
     response = wrapper(server, NATIONS_QUERY, fmt)
     assert response.info()["content-type"].startswith(media_type)
@@ -52,14 +55,20 @@ def test_sparqlwrapper_select_in_other_formats(server, fmt, media_type):
 
 def test_ask_and_construct(server):
     assert wrapper(server, "ASK { ?s a <http://schema.org/AdministrativeArea> }").convert()["boolean"] is True
-    graph = rdflib.Graph().parse(data=wrapper(
-        server, "CONSTRUCT WHERE { ?s a <http://schema.org/AdministrativeArea> }", TURTLE).convert(), format="turtle")
+    graph = rdflib.Graph().parse(
+        data=wrapper(server, "CONSTRUCT WHERE { ?s a <http://schema.org/AdministrativeArea> }", TURTLE).convert(),
+        format="turtle",
+    )
     assert len(graph) == 5
 
 
 def test_post_as_sparql_query_body_and_format_parameter(server):
-    response = requests.post(server + "/sparql?format=csv", data=NATIONS_QUERY.encode(),
-                             headers={"Content-Type": "application/sparql-query"}, timeout=10)
+    response = requests.post(
+        server + "/sparql?format=csv",
+        data=NATIONS_QUERY.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=10,
+    )
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/csv")
     assert response.text.splitlines()[0] == "nation,works"
 
@@ -67,8 +76,12 @@ def test_post_as_sparql_query_body_and_format_parameter(server):
 def test_rdflib_sparqlstore_reads_the_endpoint(server):
     store = rdflib.plugins.stores.sparqlstore.SPARQLStore(server + "/sparql")
     graph = rdflib.Graph(store=store)
-    rows = list(graph.query("SELECT ?label WHERE { ?n <http://www.w3.org/2004/02/skos/core#notation> \"W92000004\" ; "
-                            "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"))
+    rows = list(
+        graph.query(
+            'SELECT ?label WHERE { ?n <http://www.w3.org/2004/02/skos/core#notation> "W92000004" ; '
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+        )
+    )
     assert [str(r[0]) for r in rows] == ["Wales"]
 
 
@@ -84,8 +97,12 @@ def test_update_is_refused_and_changes_nothing(server):
     before = wrapper(server, count).convert()["results"]["bindings"][0]["n"]["value"]
     for response in (
         requests.post(server + "/sparql", data={"update": "DELETE WHERE { ?s ?p ?o }"}, timeout=10),
-        requests.post(server + "/sparql", data=b"DELETE WHERE { ?s ?p ?o }",
-                      headers={"Content-Type": "application/sparql-update"}, timeout=10),
+        requests.post(
+            server + "/sparql",
+            data=b"DELETE WHERE { ?s ?p ?o }",
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=10,
+        ),
         requests.post(server + "/sparql", data={"query": "DELETE WHERE { ?s ?p ?o }"}, timeout=10),
     ):
         assert 400 <= response.status_code < 500
@@ -128,8 +145,11 @@ def test_service_description_for_rdf_clients_and_query_page_for_browsers(server)
 
 
 def test_cors_headers_and_preflight(server):
-    preflight = requests.options(server + "/sparql", headers={
-        "Origin": "http://elsewhere.test", "Access-Control-Request-Method": "POST"}, timeout=10)
+    preflight = requests.options(
+        server + "/sparql",
+        headers={"Origin": "http://elsewhere.test", "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
     assert preflight.status_code == 204
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
@@ -179,7 +199,9 @@ def test_runaway_query_is_stopped_at_the_limit_while_others_are_answered(limited
 def test_row_cap_gives_a_clear_error(limited_server):
     response = requests.get(limited_server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"}, timeout=30)
     assert response.status_code == 422 and "more than 50 rows" in response.text and "LIMIT" in response.text
-    capped = requests.get(limited_server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"}, timeout=30)
+    capped = requests.get(
+        limited_server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 50"}, timeout=30
+    )
     assert capped.status_code == 200 and len(capped.json()["results"]["bindings"]) == 50
 
 
@@ -187,8 +209,12 @@ def test_request_size_cap_is_413(limited_server):
     long_query = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 3000
     response = requests.post(limited_server + "/sparql", data={"query": long_query}, timeout=30)
     assert response.status_code == 413
-    body = requests.post(limited_server + "/sparql", data=long_query.encode(),
-                         headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    body = requests.post(
+        limited_server + "/sparql",
+        data=long_query.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+        timeout=30,
+    )
     assert body.status_code == 413
 
 
@@ -196,8 +222,9 @@ def test_default_and_named_graph_uris_are_honoured(served):
     server, graph = served.url, served.base + "dataset"
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     named = requests.get(server + "/sparql", params={"query": count, "default-graph-uri": graph}, timeout=10).json()
-    other = requests.get(server + "/sparql", params={"query": count, "default-graph-uri": server + "/nothing"},
-                         timeout=10).json()
+    other = requests.get(
+        server + "/sparql", params={"query": count, "default-graph-uri": server + "/nothing"}, timeout=10
+    ).json()
     assert int(named["results"]["bindings"][0]["n"]["value"]) > 1000
     assert int(other["results"]["bindings"][0]["n"]["value"]) == 0
     in_graph = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"

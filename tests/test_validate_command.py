@@ -143,7 +143,8 @@ def test_violations_are_reported_to_machines_with_focus_path_and_value(data_dir)
 def test_reading_list_items_must_have_a_date(data_dir):
     reading_list = (data_dir / "reading-list.ttl").read_text(encoding="utf-8")
     (data_dir / "reading-list.ttl").write_text(
-        reading_list.replace('    dcterms:issued "2009"^^xsd:gYear ;\n', ""), encoding="utf-8")
+        reading_list.replace('    dcterms:issued "2009"^^xsd:gYear ;\n', ""), encoding="utf-8"
+    )
     result = run_cli("validate", *sorted(str(p) for p in data_dir.glob("*.ttl")))
     assert result.returncode == 1
     assert "A reading-list item needs dcterms:issued" in result.stdout

@@ -49,7 +49,7 @@ class QueryResult:
 
     def bindings(self) -> Iterator[dict[str, Term]]:
         for row in self.rows:
-            yield {name: value for name, value in zip(self.variables, row) if value is not None}
+            yield {name: value for name, value in zip(self.variables, row, strict=True) if value is not None}
 
 
 class Store(ABC):

@@ -78,8 +78,9 @@ class EmbeddedStore(Store):
         self._max_rows = max_rows
         self.triple_count = len(self._store)
         self._workers = QueryWorkers(str(directory), query_workers, timeout_s) if query_workers else None
-        self._cleanup = weakref.finalize(self, EmbeddedStore._release, self._workers, self._store,
-                                         directory if self._own_directory else None)
+        self._cleanup = weakref.finalize(
+            self, EmbeddedStore._release, self._workers, self._store, directory if self._own_directory else None
+        )
 
     @staticmethod
     def _release(workers: QueryWorkers | None, store: ox.Store, directory: Path | None) -> None:
@@ -102,8 +103,9 @@ class EmbeddedStore(Store):
     ) -> QueryResult:
         refuse_federation(sparql)
         try:
-            answer = self._store.query(sparql, base_iri=base_iri,
-                                       **dataset_options(default_graph_uris, named_graph_uris))
+            answer = self._store.query(
+                sparql, base_iri=base_iri, **dataset_options(default_graph_uris, named_graph_uris)
+            )
             return to_result(answer)
         except (SyntaxError, OSError, ValueError, TypeError) as error:
             raise QueryError(str(error)) from None
@@ -125,8 +127,14 @@ class EmbeddedStore(Store):
                 formats[kind] = choose_format(kind)
             except NotAcceptable as refusal:
                 formats[kind], refusals[kind] = None, refusal
-        job = QueryJob(sparql, base_iri, tuple(default_graph_uris), tuple(named_graph_uris),
-                       {kind: fmt.media_type if fmt else None for kind, fmt in formats.items()}, self._max_rows)
+        job = QueryJob(
+            sparql,
+            base_iri,
+            tuple(default_graph_uris),
+            tuple(named_graph_uris),
+            {kind: fmt.media_type if fmt else None for kind, fmt in formats.items()},
+            self._max_rows,
+        )
         if self._workers is None:
             raise QueryError("this store was built without query workers")
         try:

@@ -23,8 +23,11 @@ CONTEXT = multiprocessing.get_context("spawn")
 
 class QueryTimeout(StoreUnavailable):
     def __init__(self, seconds: float):
-        super().__init__(f"The query did not finish within the time limit of {seconds:g} s and was stopped. "
-                         "Narrow it (fewer joins, a LIMIT, more specific patterns) and try again.", status=503)
+        super().__init__(
+            f"The query did not finish within the time limit of {seconds:g} s and was stopped. "
+            "Narrow it (fewer joins, a LIMIT, more specific patterns) and try again.",
+            status=503,
+        )
 
 
 class TooManyRows(QueryRefused):
@@ -46,8 +49,9 @@ def run_job(store: ox.Store, job: QueryJob) -> tuple:
     from .embedded import dataset_options
 
     try:
-        answer = store.query(job.sparql, base_iri=job.base_iri,
-                             **dataset_options(job.default_graph_uris, job.named_graph_uris))
+        answer = store.query(
+            job.sparql, base_iri=job.base_iri, **dataset_options(job.default_graph_uris, job.named_graph_uris)
+        )
         if isinstance(answer, ox.QueryBoolean):
             kind, body = "boolean", None
         elif isinstance(answer, ox.QuerySolutions):
@@ -56,16 +60,24 @@ def run_job(store: ox.Store, job: QueryJob) -> tuple:
             rows = []
             for solution in answer:
                 if len(rows) == job.max_rows:
-                    return ("error", "rows", f"The query returns more than {job.max_rows} rows, the limit of this "
-                            "endpoint. Add a LIMIT (and OFFSET to page through the rest).")
+                    return (
+                        "error",
+                        "rows",
+                        f"The query returns more than {job.max_rows} rows, the limit of this "
+                        "endpoint. Add a LIMIT (and OFFSET to page through the rest).",
+                    )
                 rows.append([solution[name] for name in variables])
         else:
             kind = "graph"
             triples = []
             for triple in answer:
                 if len(triples) == job.max_rows:
-                    return ("error", "rows", f"The query returns more than {job.max_rows} triples, the limit of "
-                            "this endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead.")
+                    return (
+                        "error",
+                        "rows",
+                        f"The query returns more than {job.max_rows} triples, the limit of "
+                        "this endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead.",
+                    )
                 triples.append(triple)
         media_type = job.media_types.get(kind)
         if media_type is None:
@@ -99,8 +111,9 @@ def worker_main(store_path: str, connection) -> None:
 class _Worker:
     def __init__(self, store_path: str):
         self.connection, child = CONTEXT.Pipe()
-        self.process = CONTEXT.Process(target=worker_main, args=(store_path, child), daemon=True,
-                                       name="casereviews-query-worker")
+        self.process = CONTEXT.Process(
+            target=worker_main, args=(store_path, child), daemon=True, name="casereviews-query-worker"
+        )
         self.process.start()
         child.close()
 

@@ -41,15 +41,23 @@ def basic_credentials() -> tuple[str, str] | None:
 
 
 class RemoteStore(Store):
-    def __init__(self, query_url: str, graph_iri: str, *, timeout_s: float = 10.0, max_rows: int = 10_000,
-                 version_ttl_s: float = 2.0):
+    def __init__(
+        self,
+        query_url: str,
+        graph_iri: str,
+        *,
+        timeout_s: float = 10.0,
+        max_rows: int = 10_000,
+        version_ttl_s: float = 2.0,
+    ):
         self.query_url, self.graph_iri = query_url, graph_iri
         self._timeout_s, self._max_rows, self._version_ttl_s = timeout_s, max_rows, version_ttl_s
         self._version: tuple[float, str] | None = None
         self._lock = threading.Lock()
 
-    def _client(self, sparql: str, base_iri: str | None, default_graph_uris: Sequence[str],
-                named_graph_uris: Sequence[str]) -> SPARQLWrapper:
+    def _client(
+        self, sparql: str, base_iri: str | None, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
+    ) -> SPARQLWrapper:
         client = SPARQLWrapper(self.query_url)
         # On the first line, so that the store's error positions still match the client's query.
         client.setQuery((f"BASE <{base_iri}> " if base_iri else "") + sparql)
@@ -78,7 +86,7 @@ class RemoteStore(Store):
             if 400 <= error.code < 500:
                 raise QueryError(detail or f"the store answered HTTP {error.code}") from None
             raise StoreUnavailable(f"The store answered with an error (HTTP {error.code}): {detail}", 502) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise QueryTimeout(self._timeout_s) from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, (TimeoutError, socket.timeout)):
@@ -87,8 +95,9 @@ class RemoteStore(Store):
         except (ConnectionError, OSError) as error:
             raise StoreUnavailable(f"The store at {self.query_url} cannot be reached ({error}).", 502) from None
 
-    def _answer(self, sparql: str, base_iri: str | None, default_graph_uris: Sequence[str],
-                named_graph_uris: Sequence[str]) -> QueryResult:
+    def _answer(
+        self, sparql: str, base_iri: str | None, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
+    ) -> QueryResult:
         refuse_federation(sparql)
         client = self._client(sparql, base_iri, default_graph_uris, named_graph_uris)
         if client.queryType in ("CONSTRUCT", "DESCRIBE"):
@@ -98,8 +107,10 @@ class RemoteStore(Store):
                 triples = []
                 for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
                     if len(triples) == self._max_rows:
-                        raise TooManyRows(f"The query returns more than {self._max_rows} triples, the limit of this "
-                                          "endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead.")
+                        raise TooManyRows(
+                            f"The query returns more than {self._max_rows} triples, the limit of this "
+                            "endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead."
+                        )
                     triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
             except SyntaxError as error:
                 raise StoreUnavailable(f"The store sent triples that cannot be read: {error}", 502) from None
@@ -118,18 +129,32 @@ class RemoteStore(Store):
         rows = []
         for solution in parsed:
             if len(rows) == self._max_rows:
-                raise TooManyRows(f"The query returns more than {self._max_rows} rows, the limit of this endpoint. "
-                                  "Add a LIMIT (and OFFSET to page through the rest).")
+                raise TooManyRows(
+                    f"The query returns more than {self._max_rows} rows, the limit of this endpoint. "
+                    "Add a LIMIT (and OFFSET to page through the rest)."
+                )
             rows.append(tuple(solution[name] for name in variables))
         return QueryResult(kind="solutions", variables=variables, rows=tuple(rows))
 
-    def query(self, sparql: str, *, base_iri: str | None = None, default_graph_uris: Sequence[str] = (),
-              named_graph_uris: Sequence[str] = ()) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        base_iri: str | None = None,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> QueryResult:
         return self._answer(sparql, base_iri, default_graph_uris, named_graph_uris)
 
-    def query_serialised(self, sparql: str, choose_format: Callable[[str], Format], *, base_iri: str | None = None,
-                         default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = ()
-                         ) -> tuple[bytes, Format]:
+    def query_serialised(
+        self,
+        sparql: str,
+        choose_format: Callable[[str], Format],
+        *,
+        base_iri: str | None = None,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> tuple[bytes, Format]:
         refusals: dict[str, NotAcceptable] = {}
         formats: dict[str, Format | None] = {}
         for kind in KINDS:
@@ -143,13 +168,17 @@ class RemoteStore(Store):
             raise refusals[result.kind]
         if result.kind == "graph":
             return ox.serialize(result.triples, format=ox.RdfFormat.from_media_type(fmt.media_type)), fmt
-        body = (boolean_json(bool(result.boolean)) if result.kind == "boolean"
-                else solutions_json(result.variables, result.rows))
+        body = (
+            boolean_json(bool(result.boolean))
+            if result.kind == "boolean"
+            else solutions_json(result.variables, result.rows)
+        )
         return convert_results(body, fmt.media_type), fmt
 
     def dump(self) -> tuple[ox.Triple, ...]:
-        client = self._client(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}",
-                              None, (), ())
+        client = self._client(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{self.graph_iri}> {{ ?s ?p ?o }} }}", None, (), ()
+        )
         client.setReturnFormat(N3)
         client.setTimeout(max(60, round(self._timeout_s)))
         body = self._fetch(client, "application/n-triples")
@@ -162,10 +191,15 @@ class RemoteStore(Store):
         with self._lock:
             if self._version and now - self._version[0] < self._version_ttl_s:
                 return self._version[1]
-        rows = self.select(f"SELECT ?v WHERE {{ GRAPH <{self.graph_iri}> {{ <{self.graph_iri}> <{VERSION_PREDICATE}> ?v }} }}")
+        rows = self.select(
+            f"SELECT ?v WHERE {{ GRAPH <{self.graph_iri}> {{ <{self.graph_iri}> <{VERSION_PREDICATE}> ?v }} }}"
+        )
         if not rows:
-            raise StoreUnavailable(f"The store holds no catalogue in graph <{self.graph_iri}>: load it with "
-                                   "`casereviews load` using the same --base-uri.", 503)
+            raise StoreUnavailable(
+                f"The store holds no catalogue in graph <{self.graph_iri}>: load it with "
+                "`casereviews load` using the same --base-uri.",
+                503,
+            )
         version = rows[0]["v"].value
         with self._lock:
             self._version = (now, version)

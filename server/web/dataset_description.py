@@ -58,8 +58,13 @@ def dataset_counts(store: Store, base: str) -> dict[str, int]:
 def dataset_description(store: Store, base: str, conforms: bool) -> list[ox.Triple]:
     counts = dataset_counts(store, base)
     entities = counts["resources"] + counts["organisations"] + counts["people"] + counts["review_types"]
-    text = (TEMPLATE.replace("{triples}", str(counts["triples"])).replace("{entities}", str(entities))
-            .replace("{base}", base).replace("{conforms}", "true" if conforms else "false"))
-    generated = [ox.Triple(q.subject, q.predicate, q.object)
-                 for q in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=base)]
+    text = (
+        TEMPLATE.replace("{triples}", str(counts["triples"]))
+        .replace("{entities}", str(entities))
+        .replace("{base}", base)
+        .replace("{conforms}", "true" if conforms else "false")
+    )
+    generated = [
+        ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=base)
+    ]
     return list(dict.fromkeys((*describe_resource(store, f"{base}dataset").triples, *generated)))

@@ -9,7 +9,8 @@ import logging
 import uuid
 
 from flask import Flask, Response, render_template, request
-from werkzeug.exceptions import HTTPException, NotAcceptable as HTTPNotAcceptable
+from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotAcceptable as HTTPNotAcceptable
 
 from ..negotiation import DOCUMENT_FORMATS, HTML, JSON_LD, NotAcceptable, negotiate
 from ..store.base import StoreUnavailable
@@ -19,8 +20,9 @@ log = logging.getLogger("casereviews")
 ERROR_FORMATS = (*DOCUMENT_FORMATS,)
 
 
-def error_response(status: int, title: str, message: str, request_id: str | None = None,
-                   offered: tuple = ()) -> Response:
+def error_response(
+    status: int, title: str, message: str, request_id: str | None = None, offered: tuple = ()
+) -> Response:
     try:
         fmt = negotiate(request.headers.get("Accept"), ERROR_FORMATS)
     except NotAcceptable:
@@ -51,8 +53,12 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(NotAcceptable)
     def not_acceptable(error: NotAcceptable):
         available = ", ".join(f"{f.media_type} (.{f.extension})" for f in error.offered)
-        response = error_response(406, "Not Acceptable", f"None of the requested formats is available. Available: {available}.",
-                                  offered=error.offered)
+        response = error_response(
+            406,
+            "Not Acceptable",
+            f"None of the requested formats is available. Available: {available}.",
+            offered=error.offered,
+        )
         response.headers["Vary"] = "Accept"
         return response
 
@@ -76,5 +82,9 @@ def init_app(app: Flask) -> None:
     def unexpected(error: Exception):
         request_id = uuid.uuid4().hex[:16]
         log.exception("unhandled error [%s] %s %s", request_id, request.method, request.path)
-        return error_response(500, "Internal Server Error",
-                              "Something went wrong on our side. Quote the request id when reporting it.", request_id)
+        return error_response(
+            500,
+            "Internal Server Error",
+            "Something went wrong on our side. Quote the request id when reporting it.",
+            request_id,
+        )

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-
-import pyoxigraph as ox
-
 from collections.abc import Callable
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
-from ..dataset import from_rdflib_graph, load_graph, SHAPES_FILE
+from ..dataset import SHAPES_FILE, from_rdflib_graph, load_graph
 from ..documents import Document, describe_resource
 from ..iris import DEFINITION_PATH, DOCUMENT_PATH, THING_PATH, document_path
 from ..negotiation import DOCUMENT_FORMATS, HTML, RDF_FORMATS, Format, choose_format
@@ -30,9 +28,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def _link_header(path: str, offered: tuple[Format, ...]) -> str:
     root = request.script_root
-    return ", ".join(
-        f'<{root}/{path}.{fmt.extension}>; rel="alternate"; type="{fmt.media_type}"' for fmt in offered
-    )
+    return ", ".join(f'<{root}/{path}.{fmt.extension}>; rel="alternate"; type="{fmt.media_type}"' for fmt in offered)
 
 
 def _page_number() -> int:
@@ -42,11 +38,14 @@ def _page_number() -> int:
     return int(raw)
 
 
-def serve_triples(path: str, key: tuple, make_triples: Callable[[], Document | None], extension: str | None) -> Response:
+def serve_triples(
+    path: str, key: tuple, make_triples: Callable[[], Document | None], extension: str | None
+) -> Response:
     """A negotiated answer for the triples ``make_triples`` gives, served at ``path``: RDF in every
     format, or the HTML page. ``make_triples`` returning None means 404."""
-    fmt, negotiated = choose_format(DOCUMENT_FORMATS, request.headers.get("Accept"), extension,
-                                    request.args.get("_format"))
+    fmt, negotiated = choose_format(
+        DOCUMENT_FORMATS, request.headers.get("Accept"), extension, request.args.get("_format")
+    )
     version = common.store().data_version()
 
     def make() -> tuple[bytes, str]:
@@ -119,8 +118,7 @@ def definition(rest: str):
 def context():
     body = json.dumps({"@context": jsonld_context(common.base())}, indent=2).encode("utf-8")
     version = common.store().data_version()
-    representation = common.representations().get_or_make(
-        (version, "context"), lambda: (body, "application/ld+json"))
+    representation = common.representations().get_or_make((version, "context"), lambda: (body, "application/ld+json"))
     response = respond(request, representation, vary_accept=False, max_age=common.settings().cache_max_age_s)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -167,7 +165,9 @@ def validation(extension: str | None = None):
     def make() -> Document:
         renamed = report_triples(report.graph, iri)
         node = ox.NamedNode(iri)
-        label = ox.Triple(node, ox.NamedNode(RDFS_LABEL), ox.Literal("SHACL validation report of the served data", language="en"))
+        label = ox.Triple(
+            node, ox.NamedNode(RDFS_LABEL), ox.Literal("SHACL validation report of the served data", language="en")
+        )
         return Document(iri=iri, triples=(label, *renamed), page=1, has_next_page=False)
 
     if extension is None and _wants_html():
@@ -187,8 +187,9 @@ def report_triples(graph, iri: str) -> list[ox.Triple]:
         if t.predicate.value.endswith("#conforms"):
             names[t.subject] = ox.NamedNode(iri)
         if t.predicate.value == RDF_TYPE and t.object.value.endswith("#ValidationResult"):
-            content = sorted(f"{x.predicate} {x.object}" for x in by_subject[t.subject]
-                             if not isinstance(x.object, ox.BlankNode))
+            content = sorted(
+                f"{x.predicate} {x.object}" for x in by_subject[t.subject] if not isinstance(x.object, ox.BlankNode)
+            )
             digest = hashlib.sha256("\n".join(content).encode()).hexdigest()[:16]
             names[t.subject] = ox.NamedNode(f"{iri}#result-{digest}")
     return [ox.Triple(names.get(t.subject, t.subject), t.predicate, names.get(t.object, t.object)) for t in triples]
@@ -213,8 +214,11 @@ def validation_page(report) -> Response:
 def shapes(extension: str | None = None):
     def make() -> Document:
         triples = from_rdflib_graph(load_graph([SHAPES_FILE], common.base()))
-        label = ox.Triple(ox.NamedNode(f"{common.base()}def/shapes"), ox.NamedNode(RDFS_LABEL),
-                          ox.Literal("SHACL shapes of the catalogue", language="en"))
+        label = ox.Triple(
+            ox.NamedNode(f"{common.base()}def/shapes"),
+            ox.NamedNode(RDFS_LABEL),
+            ox.Literal("SHACL shapes of the catalogue", language="en"),
+        )
         return Document(iri=f"{common.base()}def/shapes", triples=(label, *triples), page=1, has_next_page=False)
 
     return serve_triples("def/shapes", ("shapes",), make, extension)

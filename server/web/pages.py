@@ -34,13 +34,23 @@ def _home_html() -> bytes:
     view = document_view(describe_resource(store, list_iri), base)
     nations = []
     for row in store.select(NATION_QUERY, base):
-        nations.append({
-            "name": row["name"].value, "href": "/doc/" + row["nation"].value[len(base) + 3:],
-            "resources": int(row["resources"].value), "review_types": int(row["review_types"].value),
-        })
-    body = render_template("home.html", list_title=view.title, sections=view.list_sections, nations=nations,
-                           counts=dataset_counts(store, base), list_href="/doc/list/nspcc-case-review-reading-list-2013",
-                           formats=RDF_FORMATS)
+        nations.append(
+            {
+                "name": row["name"].value,
+                "href": "/doc/" + row["nation"].value[len(base) + 3 :],
+                "resources": int(row["resources"].value),
+                "review_types": int(row["review_types"].value),
+            }
+        )
+    body = render_template(
+        "home.html",
+        list_title=view.title,
+        sections=view.list_sections,
+        nations=nations,
+        counts=dataset_counts(store, base),
+        list_href="/doc/list/nspcc-case-review-reading-list-2013",
+        formats=RDF_FORMATS,
+    )
     return body.encode("utf-8")
 
 
@@ -58,7 +68,8 @@ def home():
     representation = common.representations().get_or_make((store.data_version(), "home", fmt.name), make)
     response = respond(request, representation, vary_accept=negotiated, max_age=common.settings().cache_max_age_s)
     response.headers["Link"] = ", ".join(
-        f'<{request.script_root}/dataset.{f.extension}>; rel="alternate"; type="{f.media_type}"' for f in RDF_FORMATS)
+        f'<{request.script_root}/dataset.{f.extension}>; rel="alternate"; type="{f.media_type}"' for f in RDF_FORMATS
+    )
     return response
 
 

@@ -33,7 +33,9 @@ TEMPLATE = """
 
 def service_description(base: str, fmt: Format, triples: int) -> bytes:
     text = TEMPLATE.replace("{triples}", str(triples))
-    parsed = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=base)]
+    parsed = [
+        ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=base)
+    ]
     return serialise_triples(parsed, fmt, base, f"{base}context.jsonld")
 
 

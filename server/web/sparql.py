@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, Format, choose_format
-from ..representations import respond
 from ..query_library import example_queries
+from ..representations import respond
 from ..serialise import all_prefixes
 from ..store.base import QueryError, QueryRefused
 from ..store.query_worker import TooManyRows
@@ -45,12 +45,18 @@ def _read_request() -> tuple[str | None, list[str], list[str]]:
         query = request.get_data(as_text=True)
         return query, request.args.getlist("default-graph-uri"), request.args.getlist("named-graph-uri")
     if request.method == "POST" and content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        abort(415, description="POST a query as application/x-www-form-urlencoded (query=...) or as application/sparql-query.")
+        abort(
+            415,
+            description="POST a query as application/x-www-form-urlencoded (query=...) or as application/sparql-query.",
+        )
     queries = request.values.getlist("query")
     if len(queries) > 1:
         abort(400, description="Give exactly one query parameter.")
-    return (queries[0] if queries else None), request.values.getlist("default-graph-uri"), request.values.getlist(
-        "named-graph-uri")
+    return (
+        (queries[0] if queries else None),
+        request.values.getlist("default-graph-uri"),
+        request.values.getlist("named-graph-uri"),
+    )
 
 
 def _format_for(kind: str) -> Format:
@@ -71,12 +77,20 @@ def endpoint():
         abort(400, description="The query is empty.")
     store = common.store()
     version = store.data_version()
-    key = (version, "sparql", query, tuple(default_graphs), tuple(named_graphs),
-           request.headers.get("Accept"), request.values.get("format"))
+    key = (
+        version,
+        "sparql",
+        query,
+        tuple(default_graphs),
+        tuple(named_graphs),
+        request.headers.get("Accept"),
+        request.values.get("format"),
+    )
 
     def make() -> tuple[bytes, str]:
-        body, fmt = store.query_serialised(query, _format_for, base_iri=common.base(),
-                                           default_graph_uris=default_graphs, named_graph_uris=named_graphs)
+        body, fmt = store.query_serialised(
+            query, _format_for, base_iri=common.base(), default_graph_uris=default_graphs, named_graph_uris=named_graphs
+        )
         return body, fmt.media_type
 
     try:
@@ -101,13 +115,19 @@ def _describe_service() -> Response:
     accept = request.headers.get("Accept")
     fmt, _ = choose_format((*RDF_FORMATS, HTML), accept, None, request.values.get("format"))
     if fmt is HTML:
-        body = render_template("sparql.html", prefixes=all_prefixes(common.base()), examples=example_queries(),
-                               endpoint=f"{common.base()}sparql", base=common.base(),
-                               result_formats=RESULT_FORMATS, graph_formats=RDF_FORMATS)
+        body = render_template(
+            "sparql.html",
+            prefixes=all_prefixes(common.base()),
+            examples=example_queries(),
+            endpoint=f"{common.base()}sparql",
+            base=common.base(),
+            result_formats=RESULT_FORMATS,
+            graph_formats=RDF_FORMATS,
+        )
         return Response(body, content_type="text/html; charset=utf-8")
     version = common.store().data_version()
     representation = common.representations().get_or_make(
         (version, "service-description", fmt.name),
-        lambda: (service_description(common.base(), fmt, count_triples(common.store())), fmt.media_type))
+        lambda: (service_description(common.base(), fmt, count_triples(common.store())), fmt.media_type),
+    )
     return respond(request, representation, max_age=common.settings().cache_max_age_s)
-

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -12,53 +10,95 @@ import pyoxigraph as ox
 from ..documents import Document
 from ..iris import page_path_for_iri
 from ..serialise import VOCABULARIES
+from ..triples_index import TriplesIndex, local_name
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
-RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
-RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
 S, DC, BIBO, SKOS = (VOCABULARIES[p] for p in ("schema", "dcterms", "bibo", "skos"))
 
 PROPERTY_LABELS = {
-    DC + "title": "Title", DC + "alternative": "Other title", DC + "abstract": "Abstract",
-    DC + "description": "Description", DC + "issued": "Published", DC + "creator": "Creator",
-    DC + "publisher": "Publisher", DC + "spatial": "Jurisdiction", DC + "type": "Resource type",
-    DC + "subject": "Subject", DC + "source": "Source", DC + "replaces": "Replaces",
-    DC + "isReplacedBy": "Replaced by", DC + "relation": "Related", DC + "format": "File format",
-    DC + "identifier": "Identifier", BIBO + "authorList": "Authors", BIBO + "isbn13": "ISBN-13",
-    BIBO + "number": "Number", S + "name": "Name", S + "isPartOf": "Part of", S + "pageStart": "First page",
-    S + "pageEnd": "Last page", S + "url": "Web page", S + "reportNumber": "Report number", S + "isbn": "ISBN",
-    S + "funder": "Funder", S + "bookEdition": "Edition", S + "validFrom": "In use from",
-    S + "validThrough": "In use until", S + "familyName": "Family name", S + "givenName": "Given name",
-    S + "affiliation": "Affiliation", S + "alternateName": "Also known as", S + "foundingDate": "Founded",
-    S + "areaServed": "Area served", S + "parentOrganization": "Part of", S + "containedInPlace": "Within",
-    S + "issueNumber": "Issue", S + "volumeNumber": "Volume", S + "numberOfItems": "Number of items",
-    S + "hasPart": "Sections", SKOS + "prefLabel": "Preferred name", SKOS + "altLabel": "Also called",
-    SKOS + "definition": "Definition", SKOS + "scopeNote": "Scope", SKOS + "note": "Note",
-    SKOS + "editorialNote": "Editorial note", SKOS + "notation": "ONS GSS code", SKOS + "inScheme": "In scheme",
-    SKOS + "broader": "Broader", SKOS + "narrower": "Narrower", SKOS + "related": "Related",
-    SKOS + "closeMatch": "Equivalent in other nations", SKOS + "exactMatch": "Same place elsewhere",
-    SKOS + "hasTopConcept": "Top concepts", SKOS + "topConceptOf": "Top concept of",
+    DC + "title": "Title",
+    DC + "alternative": "Other title",
+    DC + "abstract": "Abstract",
+    DC + "description": "Description",
+    DC + "issued": "Published",
+    DC + "creator": "Creator",
+    DC + "publisher": "Publisher",
+    DC + "spatial": "Jurisdiction",
+    DC + "type": "Resource type",
+    DC + "subject": "Subject",
+    DC + "source": "Source",
+    DC + "replaces": "Replaces",
+    DC + "isReplacedBy": "Replaced by",
+    DC + "relation": "Related",
+    DC + "format": "File format",
+    DC + "identifier": "Identifier",
+    BIBO + "authorList": "Authors",
+    BIBO + "isbn13": "ISBN-13",
+    BIBO + "number": "Number",
+    S + "name": "Name",
+    S + "isPartOf": "Part of",
+    S + "pageStart": "First page",
+    S + "pageEnd": "Last page",
+    S + "url": "Web page",
+    S + "reportNumber": "Report number",
+    S + "isbn": "ISBN",
+    S + "funder": "Funder",
+    S + "bookEdition": "Edition",
+    S + "validFrom": "In use from",
+    S + "validThrough": "In use until",
+    S + "familyName": "Family name",
+    S + "givenName": "Given name",
+    S + "affiliation": "Affiliation",
+    S + "alternateName": "Also known as",
+    S + "foundingDate": "Founded",
+    S + "areaServed": "Area served",
+    S + "parentOrganization": "Part of",
+    S + "containedInPlace": "Within",
+    S + "issueNumber": "Issue",
+    S + "volumeNumber": "Volume",
+    S + "numberOfItems": "Number of items",
+    S + "hasPart": "Sections",
+    SKOS + "prefLabel": "Preferred name",
+    SKOS + "altLabel": "Also called",
+    SKOS + "definition": "Definition",
+    SKOS + "scopeNote": "Scope",
+    SKOS + "note": "Note",
+    SKOS + "editorialNote": "Editorial note",
+    SKOS + "notation": "ONS GSS code",
+    SKOS + "inScheme": "In scheme",
+    SKOS + "broader": "Broader",
+    SKOS + "narrower": "Narrower",
+    SKOS + "related": "Related",
+    SKOS + "closeMatch": "Equivalent in other nations",
+    SKOS + "exactMatch": "Same place elsewhere",
+    SKOS + "hasTopConcept": "Top concepts",
+    SKOS + "topConceptOf": "Top concept of",
     "http://www.w3.org/2002/07/owl#sameAs": "Wikidata",
     "http://www.w3.org/2000/01/rdf-schema#comment": "Comment",
 }
 INVERSE_LABELS = {
-    DC + "spatial": "Covered by", DC + "creator": "Works", DC + "publisher": "Published",
-    DC + "subject": "Subject of", DC + "source": "Source of", DC + "type": "Resources of this type",
-    SKOS + "inScheme": "Concepts", S + "isPartOf": "Contains", S + "item": "Listed in",
-    S + "funder": "Funded", SKOS + "closeMatch": "Equivalent of", DC + "replaces": "Replaced",
-    DC + "isReplacedBy": "Replaces", S + "affiliation": "Members", S + "areaServed": "Serves",
-    SKOS + "broader": "Narrower", SKOS + "narrower": "Broader", S + "containedInPlace": "Contains",
+    DC + "spatial": "Covered by",
+    DC + "creator": "Works",
+    DC + "publisher": "Published",
+    DC + "subject": "Subject of",
+    DC + "source": "Source of",
+    DC + "type": "Resources of this type",
+    SKOS + "inScheme": "Concepts",
+    S + "isPartOf": "Contains",
+    S + "item": "Listed in",
+    S + "funder": "Funded",
+    SKOS + "closeMatch": "Equivalent of",
+    DC + "replaces": "Replaced",
+    DC + "isReplacedBy": "Replaces",
+    S + "affiliation": "Members",
+    S + "areaServed": "Serves",
+    SKOS + "broader": "Narrower",
+    SKOS + "narrower": "Broader",
+    S + "containedInPlace": "Contains",
     "http://www.w3.org/2000/01/rdf-schema#isDefinedBy": "Defines",
 }
 HIDDEN = {RDF_TYPE, RDFS_LABEL, S + "itemListElement", S + "itemListOrder", S + "position", S + "item"}
-EXTERNAL_NAMES = [
-    (re.compile(r"^http://www\.wikidata\.org/entity/(Q\d+)$"), "Wikidata {}"),
-    (re.compile(r"^http://statistics\.data\.gov\.uk/id/statistical-geography/(\w+)$"), "ONS statistical geography {}"),
-    (re.compile(r"^http://sws\.geonames\.org/(\d+)/$"), "GeoNames {}"),
-    (re.compile(r"^https?://([^/]+)"), "{}"),
-]
 
 
 @dataclass
@@ -89,54 +129,12 @@ class DocumentView:
     has_next_page: bool
 
 
-def _local_name(iri: str) -> str:
-    name = re.split(r"[#/]", iri.rstrip("/"))[-1]
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).capitalize()
-
-
-class _Index:
-    def __init__(self, triples: tuple[ox.Triple, ...]):
-        self.out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self.into: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for t in triples:
-            s = t.subject.value
-            self.out[s][t.predicate.value].append(t.object)
-            if isinstance(t.object, ox.NamedNode):
-                self.into[t.object.value][t.predicate.value].append(t.subject)
-
-    def first(self, subject: str, predicate: str) -> str | None:
-        values = self.out.get(subject, {}).get(predicate)
-        return values[0].value if values else None
-
-    def label(self, iri: str) -> str:
-        return self.first(iri, RDFS_LABEL) or self.first(iri, S + "name") or _external_name(iri)
-
-    def rdf_list(self, node) -> list:
-        items, seen = [], set()
-        while node is not None and node.value != RDF_NIL and node.value not in seen:
-            seen.add(node.value)
-            first = self.out.get(node.value, {}).get(RDF_FIRST)
-            if first:
-                items.append(first[0])
-            rest = self.out.get(node.value, {}).get(RDF_REST)
-            node = rest[0] if rest else None
-        return items
-
-
-def _external_name(iri: str) -> str:
-    for pattern, template in EXTERNAL_NAMES:
-        match = pattern.match(iri)
-        if match:
-            return template.format(match.group(1))
-    return _local_name(iri)
-
-
 def _href(base: str, iri: str) -> str:
     path = page_path_for_iri(base, iri)
     return "/" + path if path is not None else iri
 
 
-def _value(index: _Index, base: str, term) -> Value:
+def _value(index: TriplesIndex, base: str, term) -> Value:
     if isinstance(term, ox.NamedNode):
         return Value(index.label(term.value), _href(base, term.value))
     if isinstance(term, ox.Literal):
@@ -144,12 +142,12 @@ def _value(index: _Index, base: str, term) -> Value:
     return Value("(unnamed)")
 
 
-def _year_of(index: _Index, iri: str) -> str | None:
+def _year_of(index: TriplesIndex, iri: str) -> str | None:
     issued = index.first(iri, DC + "issued")
     return issued[:4] if issued else None
 
 
-def _author_names(index: _Index, iri: str) -> list[tuple[str, str, str]]:
+def _author_names(index: TriplesIndex, iri: str) -> list[tuple[str, str, str]]:
     """(display name, family name or organisation name, given names) in citation order."""
     list_head = index.out.get(iri, {}).get(BIBO + "authorList")
     agents = index.rdf_list(list_head[0]) if list_head else []
@@ -161,7 +159,7 @@ def _author_names(index: _Index, iri: str) -> list[tuple[str, str, str]]:
     return names
 
 
-def _citation(index: _Index, iri: str, base: str) -> str | None:
+def _citation(index: TriplesIndex, iri: str, base: str) -> str | None:
     title = index.first(iri, DC + "title")
     if not title:
         return None
@@ -179,7 +177,9 @@ def _citation(index: _Index, iri: str, base: str) -> str | None:
         journal = index.first(volume, S + "isPartOf") if volume else None
         journal_name = index.label(journal) if journal else ""
         pages = f"{index.first(iri, S + 'pageStart')}-{index.first(iri, S + 'pageEnd')}"
-        parts.append(f"{journal_name}, {index.first(volume, S + 'volumeNumber')}({index.first(issue, S + 'issueNumber')}), pp. {pages}.")
+        parts.append(
+            f"{journal_name}, {index.first(volume, S + 'volumeNumber')}({index.first(issue, S + 'issueNumber')}), pp. {pages}."
+        )
     else:
         place = index.first(iri, f"{base}def/casereviews#placeOfPublication")
         if place and index.first(iri, f"{base}def/casereviews#placeOfPublicationInferred") == "true":
@@ -192,10 +192,12 @@ def _citation(index: _Index, iri: str, base: str) -> str | None:
 
 
 def document_view(document: Document, base: str) -> DocumentView:
-    index = _Index(document.triples)
+    index = TriplesIndex(document.triples)
     iri = document.iri
     own = index.out.get(iri, {})
-    types = sorted({index.label(t.value) if t.value in index.out else _local_name(t.value) for t in own.get(RDF_TYPE, [])})
+    types = sorted(
+        {index.label(t.value) if t.value in index.out else local_name(t.value) for t in own.get(RDF_TYPE, [])}
+    )
     rows = []
     for predicate, objects in own.items():
         if predicate in HIDDEN:
@@ -204,14 +206,14 @@ def document_view(document: Document, base: str) -> DocumentView:
             values = [_value(index, base, a) for a in index.rdf_list(objects[0])]
         else:
             values = sorted((_value(index, base, o) for o in objects), key=lambda v: v.text)
-        rows.append(Row(PROPERTY_LABELS.get(predicate, _local_name(predicate)), values))
+        rows.append(Row(PROPERTY_LABELS.get(predicate, local_name(predicate)), values))
     rows.sort(key=lambda r: (r.label != "Title", r.label != "Authors", r.label))
     inbound = []
     for predicate, subjects in index.into.get(iri, {}).items():
         subjects = [s for s in subjects if not s.value.startswith(iri + "#")]
         if subjects:
             values = sorted((_value(index, base, s) for s in subjects), key=lambda v: v.text)
-            inbound.append(Row(INVERSE_LABELS.get(predicate, f"Linked as {_local_name(predicate).lower()} by"), values))
+            inbound.append(Row(INVERSE_LABELS.get(predicate, f"Linked as {local_name(predicate).lower()} by"), values))
     inbound.sort(key=lambda r: r.label)
     sections = []
     for section in sorted(own.get(S + "hasPart", []), key=lambda s: int(index.first(s.value, S + "position") or 0)):
@@ -224,19 +226,30 @@ def document_view(document: Document, base: str) -> DocumentView:
         sections.append((index.label(section.value), sorted(items, key=lambda p: p[0])))
     title = index.first(iri, DC + "title") or index.label(iri)
     return DocumentView(
-        iri=iri, title=title, types=types, rows=rows, inbound=inbound, list_sections=sections,
-        schema_org_json=_schema_org(index, iri, base), meta=_meta_tags(index, iri),
+        iri=iri,
+        title=title,
+        types=types,
+        rows=rows,
+        inbound=inbound,
+        list_sections=sections,
+        schema_org_json=_schema_org(index, iri, base),
+        meta=_meta_tags(index, iri),
         citation=_citation(index, iri, base),
-        page=document.page, has_next_page=document.has_next_page,
+        page=document.page,
+        has_next_page=document.has_next_page,
     )
 
 
-def _schema_org(index: _Index, iri: str, base: str) -> str:
+def _schema_org(index: TriplesIndex, iri: str, base: str) -> str:
     """The thing's schema.org description, self-contained (no remote context to fetch)."""
     own = index.out.get(iri, {})
-    types = [t.value[len(S):] for t in own.get(RDF_TYPE, []) if t.value.startswith(S)]
-    description: dict = {"@context": {"@vocab": S}, "@id": iri, "@type": types or "Thing",
-                         "name": index.first(iri, DC + "title") or index.label(iri)}
+    types = [t.value[len(S) :] for t in own.get(RDF_TYPE, []) if t.value.startswith(S)]
+    description: dict = {
+        "@context": {"@vocab": S},
+        "@id": iri,
+        "@type": types or "Thing",
+        "name": index.first(iri, DC + "title") or index.label(iri),
+    }
     issued = index.first(iri, DC + "issued")
     if issued:
         description["datePublished"] = issued
@@ -260,7 +273,7 @@ def _schema_org(index: _Index, iri: str, base: str) -> str:
     return json.dumps(description, ensure_ascii=False, indent=1).replace("</", "<\\/")
 
 
-def _meta_tags(index: _Index, iri: str) -> list[tuple[str, str]]:
+def _meta_tags(index: TriplesIndex, iri: str) -> list[tuple[str, str]]:
     """Dublin Core and Google Scholar citation meta tags, which Zotero and search engines read."""
     title = index.first(iri, DC + "title")
     if not title:
@@ -281,10 +294,12 @@ def _meta_tags(index: _Index, iri: str) -> list[tuple[str, str]]:
         journal = index.first(volume, S + "isPartOf") if volume else None
         if journal:
             meta.append(("citation_journal_title", index.label(journal)))
-        meta += [("citation_volume", index.first(volume, S + "volumeNumber") or ""),
-                 ("citation_issue", index.first(issue, S + "issueNumber") or ""),
-                 ("citation_firstpage", index.first(iri, S + "pageStart") or ""),
-                 ("citation_lastpage", index.first(iri, S + "pageEnd") or "")]
+        meta += [
+            ("citation_volume", index.first(volume, S + "volumeNumber") or ""),
+            ("citation_issue", index.first(issue, S + "issueNumber") or ""),
+            ("citation_firstpage", index.first(iri, S + "pageStart") or ""),
+            ("citation_lastpage", index.first(iri, S + "pageEnd") or ""),
+        ]
     return [(name, content) for name, content in meta if content]
 
 
