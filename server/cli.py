@@ -132,21 +132,26 @@ def command_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+READING_LIST = "id/list/nspcc-case-review-reading-list-2013"
+
+
 def command_export(args: argparse.Namespace) -> int:
     from .negotiation import RDF_FORMATS, format_by_name
     from .serialise import serialise_triples
 
-    fmt = format_by_name(args.format, RDF_FORMATS)
     base = normalise_base(args.base_uri)
+    files = _files_to_validate(args.data) if args.data else shipped_files()
     try:
-        triples = [
-            q.triple for q in dataset_quads(_files_to_validate(args.data) if args.data else shipped_files(), base)
-        ]
+        quads = dataset_quads(files, base)
     except DataFileError as error:
         print(f"casereviews export: cannot read {error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    # A file leaves the server behind, so JSON-LD carries its context inline.
-    body = serialise_triples(triples, fmt, base, context_url=None)
+    if args.format in ("bibtex", "ris", "csl-json", "bibliography"):
+        body, what = _export_citations(quads, base, args.format, args.style), "references"
+    else:
+        # A file leaves the server behind, so JSON-LD carries its context inline.
+        fmt = format_by_name(args.format, RDF_FORMATS)
+        body, what = serialise_triples([q.triple for q in quads], fmt, base, context_url=None), "triples"
     if args.output in (None, "-"):
         sys.stdout.buffer.write(body)
         return EXIT_OK
@@ -155,8 +160,27 @@ def command_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"casereviews export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"Wrote {len(triples)} triples to {args.output} as {fmt.label}.", file=sys.stderr)
+    print(f"Wrote the {what} to {args.output}.", file=sys.stderr)
     return EXIT_OK
+
+
+def _export_citations(quads: list, base: str, output_format: str, style: str) -> bytes:
+    """The whole reading list's citations, in the list's order."""
+    from .citations import references, to_bibliography, to_bibtex, to_csl_json, to_ris, works_for
+    from .store.embedded import EmbeddedStore
+
+    store = EmbeddedStore(quads, "export", f"{base}dataset", query_workers=0)
+    try:
+        refs = references(store, works_for(store, base + READING_LIST), base)
+    finally:
+        store.close()
+    writers = {
+        "bibtex": to_bibtex,
+        "ris": to_ris,
+        "csl-json": to_csl_json,
+        "bibliography": lambda r: to_bibliography(r, style),
+    }
+    return writers[output_format](refs)
 
 
 def _read_query_argument(value: str) -> str:
@@ -281,11 +305,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write the whole dataset as one RDF file",
+        help="write the whole dataset as one RDF file, or the reading list's citations",
         description="Write the shipped data (or the given files) as Turtle, N-Triples, JSON-LD or RDF/XML, every "
         "IRI under --base-uri.",
     )
-    export.add_argument("--format", choices=("ttl", "nt", "jsonld", "rdf"), default="ttl", help="default ttl")
+    export.add_argument(
+        "--format",
+        choices=("ttl", "nt", "jsonld", "rdf", "bibtex", "ris", "csl-json", "bibliography"),
+        default="ttl",
+        help="the dataset as RDF (default ttl), or the reading list's citations in order",
+    )
+    export.add_argument(
+        "--style",
+        choices=("harvard", "apa", "vancouver"),
+        default="harvard",
+        help="citation style for --format bibliography",
+    )
     export.add_argument("-o", "--output", help="file to write (default standard output)")
     export.add_argument("--base-uri", default="http://127.0.0.1:8080/", help="base of every dataset IRI")
     export.add_argument("--data", nargs="+", type=Path, metavar="PATH", help="RDF files instead of the shipped data")

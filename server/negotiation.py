@@ -32,6 +32,14 @@ HTML = Format("html", "text/html", "html", "HTML", ("xhtml", "application/xhtml+
 RDF_FORMATS = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
 DOCUMENT_FORMATS = (*RDF_FORMATS, HTML)
 
+BIBTEX = Format("bib", "application/x-bibtex", "bib", "BibTeX", ("bibtex", "text/x-bibtex"))
+RIS = Format("ris", "application/x-research-info-systems", "ris", "RIS")
+CSL_JSON = Format("csl-json", "application/vnd.citationstyles.csl+json", "csl.json", "CSL-JSON", ("csl", "csljson"))
+BIBLIOGRAPHY = Format("bibliography", "text/x-bibliography", "txt", "Formatted references", ("reference", "citation"))
+CITATION_FORMATS = (BIBTEX, RIS, CSL_JSON, BIBLIOGRAPHY)
+# What a document of the catalogue negotiates: its RDF, its page, and citations of the works it covers.
+CATALOGUE_FORMATS = (*DOCUMENT_FORMATS, *CITATION_FORMATS)
+
 SPARQL_JSON = Format("json", "application/sparql-results+json", "srj", "SPARQL JSON", ("srj", "application/json"))
 SPARQL_XML = Format("xml", "application/sparql-results+xml", "srx", "SPARQL XML", ("srx", "application/xml"))
 CSV = Format("csv", "text/csv", "csv", "CSV")

@@ -10,10 +10,36 @@ from collections.abc import Callable
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
+from ..citations import (
+    DEFAULT_LOCALE,
+    DEFAULT_STYLE,
+    LOCALES,
+    STYLE_LABELS,
+    STYLES,
+    formatted_references,
+    references,
+    to_bibliography,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+    works_for,
+)
 from ..dataset import SHAPES_FILE, from_rdflib_graph, load_graph
 from ..documents import Document, describe_resource
 from ..iris import DEFINITION_PATH, DOCUMENT_PATH, THING_PATH, document_path
-from ..negotiation import DOCUMENT_FORMATS, HTML, RDF_FORMATS, Format, choose_format
+from ..negotiation import (
+    BIBTEX,
+    CATALOGUE_FORMATS,
+    CITATION_FORMATS,
+    CSL_JSON,
+    DOCUMENT_FORMATS,
+    HTML,
+    RDF_FORMATS,
+    RIS,
+    Format,
+    NotAcceptable,
+    choose_format,
+)
 from ..representations import respond
 from ..serialise import jsonld_context, serialise_triples
 from . import common
@@ -39,34 +65,82 @@ def _page_number() -> int:
 
 
 def serve_triples(
-    path: str, key: tuple, make_triples: Callable[[], Document | None], extension: str | None
+    iri: str,
+    path: str,
+    key: tuple,
+    make_triples: Callable[[], Document | None],
+    extension: str | None,
+    cites: bool = False,
 ) -> Response:
     """A negotiated answer for the triples ``make_triples`` gives, served at ``path``: RDF in every
-    format, or the HTML page. ``make_triples`` returning None means 404."""
-    fmt, negotiated = choose_format(
-        DOCUMENT_FORMATS, request.headers.get("Accept"), extension, request.args.get("_format")
-    )
+    format, the HTML page, and (where ``cites``) citations of the works the document covers.
+    ``make_triples`` returning None means 404."""
+    offered = CATALOGUE_FORMATS if cites else DOCUMENT_FORMATS
+    fmt, negotiated = choose_format(offered, request.headers.get("Accept"), extension, request.args.get("_format"))
     version = common.store().data_version()
+    style, locale = citation_style()
 
     def make() -> tuple[bytes, str]:
         document = make_triples()
         if document is None:
             return b"", ""
+        if fmt in CITATION_FORMATS:
+            return citation_body(iri, fmt, style, locale), fmt.media_type
         if fmt is HTML:
             view = document_view(document, common.base())
-            body = render_template("document.html", view=view, path=path, formats=RDF_FORMATS)
+            cite = cite_block(iri, path) if cites else None
+            body = render_template("document.html", view=view, path=path, formats=RDF_FORMATS, cite=cite)
             return body.encode("utf-8"), fmt.media_type
         context_url = f"{common.base()}context.jsonld"
         return serialise_triples(document.triples, fmt, common.base(), context_url), fmt.media_type
 
-    representation = common.representations().get_or_make((version, *key, fmt.name), make)
+    representation = common.representations().get_or_make((version, *key, fmt.name, style, locale), make)
     if not representation.media_type:
         abort(404, description=f"Nothing is known about {common.base()}{path}.")
     response = respond(request, representation, vary_accept=negotiated, max_age=common.settings().cache_max_age_s)
-    response.headers["Link"] = _link_header(path, DOCUMENT_FORMATS)
+    response.headers["Link"] = _link_header(path, offered)
     if negotiated:
         response.headers["Content-Location"] = f"{request.script_root}/{path}.{fmt.extension}"
     return response
+
+
+def citation_style() -> tuple[str, str]:
+    style = request.args.get("style", DEFAULT_STYLE)
+    locale = request.args.get("locale", DEFAULT_LOCALE)
+    if style not in STYLES:
+        abort(400, description=f"Unknown citation style {style!r}: use one of {', '.join(sorted(STYLES))}.")
+    if locale not in LOCALES:
+        abort(400, description=f"Unknown locale {locale!r}: use one of {', '.join(LOCALES)}.")
+    return style, locale
+
+
+def citation_body(iri: str, fmt: Format, style: str, locale: str) -> bytes:
+    refs = references(common.store(), works_for(common.store(), iri), common.base())
+    if not refs:
+        raise NotAcceptable(DOCUMENT_FORMATS)
+    if fmt is BIBTEX:
+        return to_bibtex(refs)
+    if fmt is RIS:
+        return to_ris(refs)
+    if fmt is CSL_JSON:
+        return to_csl_json(refs)
+    return to_bibliography(refs, style, locale)
+
+
+def cite_block(iri: str, path: str) -> dict | None:
+    """The page's "Cite" block: references in each style for a work, and downloads of the citations
+    of every work the page covers."""
+    store = common.store()
+    works = works_for(store, iri)
+    if not works:
+        return None
+    root = f"{request.script_root}/{path}"
+    downloads = [(fmt.label, f"{root}.{fmt.extension}") for fmt in (BIBTEX, RIS, CSL_JSON)]
+    if works != [iri]:
+        return {"references": [], "downloads": downloads, "count": len(works)}
+    refs = references(store, works, common.base())
+    styled = [(label, formatted_references(refs, style)[0]) for style, label in STYLE_LABELS.items()]
+    return {"references": styled, "downloads": downloads, "count": 1}
 
 
 def serve_document(iri: str, path: str, extension: str | None) -> Response:
@@ -77,7 +151,7 @@ def serve_document(iri: str, path: str, extension: str | None) -> Response:
         document = describe_resource(common.store(), iri, page)
         return document if document.exists else None
 
-    return serve_triples(path, (iri, page), make, extension)
+    return serve_triples(iri, path, (iri, page), make, extension, cites=True)
 
 
 @blueprint.get("/id/<path:rest>")
@@ -147,7 +221,9 @@ def dataset():
         triples = dataset_description(common.store(), common.base(), validation.conforms)
         return Document(iri=f"{common.base()}dataset", triples=tuple(triples), page=1, has_next_page=False)
 
-    return serve_triples("dataset", ("dataset",), make, "html" if request.path.endswith(".html") else None)
+    return serve_triples(
+        f"{common.base()}dataset", "dataset", ("dataset",), make, "html" if request.path.endswith(".html") else None
+    )
 
 
 @blueprint.get("/.well-known/void")
@@ -172,7 +248,7 @@ def validation(extension: str | None = None):
 
     if extension is None and _wants_html():
         return validation_page(report)
-    return serve_triples("dataset/validation", ("validation",), make, extension)
+    return serve_triples(iri, "dataset/validation", ("validation",), make, extension)
 
 
 def report_triples(graph, iri: str) -> list[ox.Triple]:
@@ -221,4 +297,4 @@ def shapes(extension: str | None = None):
         )
         return Document(iri=f"{common.base()}def/shapes", triples=(label, *triples), page=1, has_next_page=False)
 
-    return serve_triples("def/shapes", ("shapes",), make, extension)
+    return serve_triples(f"{common.base()}def/shapes", "def/shapes", ("shapes",), make, extension)

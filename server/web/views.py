@@ -124,7 +124,6 @@ class DocumentView:
     list_sections: list[tuple[str, list[tuple[int, Value]]]]
     schema_org_json: str
     meta: list[tuple[str, str]]
-    citation: str | None
     page: int
     has_next_page: bool
 
@@ -157,38 +156,6 @@ def _author_names(index: TriplesIndex, iri: str) -> list[tuple[str, str, str]]:
         given = index.first(agent.value, S + "givenName") or ""
         names.append((index.label(agent.value), family or index.label(agent.value), given))
     return names
-
-
-def _citation(index: TriplesIndex, iri: str, base: str) -> str | None:
-    title = index.first(iri, DC + "title")
-    if not title:
-        return None
-    authors = _author_names(index, iri)
-    if authors:
-        who = " and ".join(f"{family}, {given}".rstrip(", ") for _, family, given in authors)
-    else:
-        publisher = index.first(iri, DC + "publisher")
-        who = index.label(publisher) if publisher else ""
-    year = _year_of(index, iri) or "n.d."
-    parts = [f"{who} ({year}) {title}" + ("" if title.endswith(("?", "!", ".")) else ".")]
-    issue = index.first(iri, S + "isPartOf")
-    if issue and index.first(issue, S + "issueNumber"):
-        volume = index.first(issue, S + "isPartOf")
-        journal = index.first(volume, S + "isPartOf") if volume else None
-        journal_name = index.label(journal) if journal else ""
-        pages = f"{index.first(iri, S + 'pageStart')}-{index.first(iri, S + 'pageEnd')}"
-        parts.append(
-            f"{journal_name}, {index.first(volume, S + 'volumeNumber')}({index.first(issue, S + 'issueNumber')}), pp. {pages}."
-        )
-    else:
-        place = index.first(iri, f"{base}def/casereviews#placeOfPublication")
-        if place and index.first(iri, f"{base}def/casereviews#placeOfPublicationInferred") == "true":
-            place = f"[{place}]"
-        publisher = index.first(iri, DC + "publisher")
-        imprint = ": ".join(x for x in (place, index.label(publisher) if publisher else None) if x)
-        if imprint:
-            parts.append(imprint + ".")
-    return " ".join(parts)
 
 
 def document_view(document: Document, base: str) -> DocumentView:
@@ -234,7 +201,6 @@ def document_view(document: Document, base: str) -> DocumentView:
         list_sections=sections,
         schema_org_json=_schema_org(index, iri, base),
         meta=_meta_tags(index, iri),
-        citation=_citation(index, iri, base),
         page=document.page,
         has_next_page=document.has_next_page,
     )
