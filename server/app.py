@@ -46,12 +46,15 @@ def create_app(
     app.extensions["representations"] = RepresentationCache()
     app.extensions["validation"] = validation or validate_files(settings.data_files, settings.base_uri)
 
-    from .web import errors, linked_data, pages, sparql
+    from .web import errors, linked_data, observability, openapi, pages, sparql
     from .web.views import template_helpers
 
     app.jinja_env.globals.update(template_helpers(settings.base_uri))
 
     errors.init_app(app)
+    observability.init_app(app)
+    app.register_blueprint(observability.blueprint)
+    app.register_blueprint(openapi.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(linked_data.blueprint)

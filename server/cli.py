@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import signal
 import sys
 from collections.abc import Sequence
@@ -48,6 +49,17 @@ def command_validate(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(report))
     return EXIT_OK if report.conforms else EXIT_INVALID
+
+
+def configure_logging(access_log: bool) -> None:
+    """Errors (with request ids) and, unless turned off, one JSON line per request, on stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name, level in (("casereviews", logging.INFO), ("casereviews.access", logging.INFO if access_log else logging.WARNING)):
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+    logging.getLogger("casereviews").addHandler(handler)
+    logging.getLogger("casereviews").propagate = False
 
 
 def _validate_remote(store_url: str, base: str):
@@ -98,6 +110,7 @@ def command_serve(args: argparse.Namespace) -> int:
         max_request_bytes=args.max_request_bytes,
         debug=args.debug,
     )
+    configure_logging(args.access_log)
     # SIGTERM ends the server through SystemExit, so the store's temporary files and query workers
     # are cleaned up as on Ctrl-C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -297,6 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--store",
         metavar="URL",
         help="a SPARQL 1.1 query endpoint holding data put there by `casereviews load`, instead of the embedded store",
+    )
+    serve.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_false",
+        help="do not write a JSON line per request to stderr",
     )
     serve.add_argument(
         "--debug", action="store_true", help="Flask's development server with debugging; never in production"

@@ -19,6 +19,9 @@ from .conftest import PROJECT_ROOT
 
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
 
+# The log file of each running `casereviews serve`, by URL, for tests that read what it logged.
+running_logs: dict[str, Path] = {}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -26,11 +29,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_up(process: subprocess.Popen, url: str, headers: dict | None = None, seconds: float = 60) -> None:
+def _wait_until_up(
+    process: subprocess.Popen, url: str, headers: dict | None = None, seconds: float = 60, log_path: str | None = None
+) -> None:
     deadline = time.monotonic() + seconds
     while True:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited: {process.stderr.read() if process.stderr else ''}")
+            output = Path(log_path).read_text() if log_path else (process.stderr.read() if process.stderr else "")
+            raise RuntimeError(f"{process.args[0]} exited: {output}")
         try:
             requests.get(url, headers=headers or {}, timeout=1)
             return
@@ -59,13 +65,19 @@ def running_server(*extra_args: str, base_uri: str | None = None, port: int | No
     args = [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *extra_args]
     if base_uri:
         args += ["--base-uri", base_uri]
-    process = subprocess.Popen(args, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The server's log goes to a file, not a pipe nobody reads, which would fill and stall it.
+    log = tempfile.NamedTemporaryFile(prefix="casereviews-serve-", suffix=".log", delete=False)
+    process = subprocess.Popen(args, cwd=PROJECT_ROOT, stdout=log, stderr=log, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(process, url + "/sparql", {"Accept": "text/turtle"})
+        _wait_until_up(process, url + "/sparql", {"Accept": "text/turtle"}, log_path=log.name)
+        running_logs[url] = Path(log.name)
         yield url
     finally:
         _stop(process)
+        log.close()
+        running_logs.pop(url, None)
+        Path(log.name).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -74,28 +86,17 @@ def oxigraph_server(location: Path | None = None, port: int | None = None, timeo
     own_location = location is None
     location = location or Path(tempfile.mkdtemp(prefix="casereviews-oxigraph-"))
     port = port or free_port()
-    process = subprocess.Popen(
-        [
-            OXIGRAPH,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-            "--timeout-s",
-            str(timeout_s),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tempfile.NamedTemporaryFile(prefix="casereviews-oxigraph-", suffix=".log", delete=False)
+    command = [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    process = subprocess.Popen([*command, "--timeout-s", str(timeout_s)], stdout=log, stderr=log, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(process, url + "/query?query=ASK%7B%7D")
+        _wait_until_up(process, url + "/query?query=ASK%7B%7D", log_path=log.name)
         yield url
     finally:
         _stop(process)
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
         if own_location:
             shutil.rmtree(location, ignore_errors=True)
 

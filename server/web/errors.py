@@ -8,12 +8,13 @@ import json
 import logging
 import uuid
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, g, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import NotAcceptable as HTTPNotAcceptable
 
 from ..negotiation import DOCUMENT_FORMATS, HTML, JSON_LD, NotAcceptable, negotiate
 from ..store.base import StoreUnavailable
+from ..store.query_worker import QueryTimeout
 
 log = logging.getLogger("casereviews")
 
@@ -64,9 +65,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(StoreUnavailable)
     def store_unavailable(error: StoreUnavailable):
-        request_id = uuid.uuid4().hex[:16]
+        request_id = getattr(g, "request_id", None) or uuid.uuid4().hex[:16]
         log.error("store unavailable [%s] %s %s: %s", request_id, request.method, request.path, error)
-        return error_response(error.status, "Store unavailable", str(error), request_id)
+        title = "Query time limit reached" if isinstance(error, QueryTimeout) else "Store unavailable"
+        return error_response(error.status, title, str(error), request_id)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -80,7 +82,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        request_id = uuid.uuid4().hex[:16]
+        request_id = getattr(g, "request_id", None) or uuid.uuid4().hex[:16]
         log.exception("unhandled error [%s] %s %s", request_id, request.method, request.path)
         return error_response(
             500,

@@ -154,12 +154,12 @@ def serve_document(iri: str, path: str, extension: str | None) -> Response:
     return serve_triples(iri, path, (iri, page), make, extension, cites=True)
 
 
-@blueprint.get("/id/<path:rest>")
-def thing(rest: str):
-    match = THING_PATH.match("id/" + rest)
+@blueprint.get("/id/<kind>/<slug>")
+def thing(kind: str, slug: str):
+    match = THING_PATH.match(f"id/{kind}/{slug}")
     if not match:
         abort(404, description="No such identifier.")
-    iri = common.base() + "id/" + rest
+    iri = common.base() + f"id/{kind}/{slug}"
     # The path matched THING_PATH, so the IRI holds only slug characters and is safe in a query.
     if not common.store().query(f"ASK {{ <{iri}> ?p ?o }}").boolean:
         abort(404, description=f"Nothing is known about {iri}.")
@@ -171,18 +171,18 @@ def thing(rest: str):
     return response
 
 
-@blueprint.get("/doc/<path:rest>")
-def document(rest: str):
-    match = DOCUMENT_PATH.match("doc/" + rest)
+@blueprint.get("/doc/<kind>/<name>")
+def document(kind: str, name: str):
+    match = DOCUMENT_PATH.match(f"doc/{kind}/{name}")
     if not match:
         abort(404, description="No such document.")
     iri = common.base() + f"id/{match['kind']}/{match['slug']}"
     return serve_document(iri, document_path(match["kind"], match["slug"]), match["ext"])
 
 
-@blueprint.get("/def/<path:rest>")
-def definition(rest: str):
-    match = DEFINITION_PATH.match("def/" + rest)
+@blueprint.get("/def/<name>")
+def definition(name: str):
+    match = DEFINITION_PATH.match(f"def/{name}")
     if not match:
         abort(404, description="No such vocabulary.")
     return serve_document(common.base() + f"def/{match['name']}", f"def/{match['name']}", match["ext"])
