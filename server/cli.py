@@ -55,7 +55,10 @@ def configure_logging(access_log: bool) -> None:
     """Errors (with request ids) and, unless turned off, one JSON line per request, on stderr."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
-    for name, level in (("casereviews", logging.INFO), ("casereviews.access", logging.INFO if access_log else logging.WARNING)):
+    for name, level in (
+        ("casereviews", logging.INFO),
+        ("casereviews.access", logging.INFO if access_log else logging.WARNING),
+    ):
         logger = logging.getLogger(name)
         logger.setLevel(level)
     logging.getLogger("casereviews").addHandler(handler)

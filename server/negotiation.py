@@ -87,9 +87,13 @@ def negotiate(accept_header: str | None, offered: tuple[Format, ...]) -> Format:
     best_quality, best = 0.0, None
     for fmt in offered:
         quality = accept.quality(fmt.media_type)
+        # An alias media type (application/x-turtle) counts only when named outright: a wildcard
+        # such as application/* must not select text/turtle through it.
+        refused = any(value.lower() == fmt.media_type and q == 0 for value, q in accept)
         for alias in fmt.aliases:
-            if "/" in alias:
-                quality = max(quality, accept.quality(alias))
+            named = [q for value, q in accept if value.lower() == alias]
+            if named and not refused:
+                quality = max(quality, max(named))
         if quality > best_quality:
             best_quality, best = quality, fmt
     if best is None:

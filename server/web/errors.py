@@ -8,11 +8,12 @@ import json
 import logging
 import uuid
 
-from flask import Flask, Response, g, render_template, request
+import pyoxigraph as ox
+from flask import Flask, Response, g, has_request_context, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.exceptions import NotAcceptable as HTTPNotAcceptable
 
-from ..negotiation import DOCUMENT_FORMATS, HTML, JSON_LD, NotAcceptable, negotiate
+from ..negotiation import DOCUMENT_FORMATS, HTML, JSON_LD, RDF_FORMATS, NotAcceptable, negotiate
 from ..store.base import StoreUnavailable
 from ..store.query_worker import QueryTimeout
 
@@ -21,14 +22,41 @@ log = logging.getLogger("casereviews")
 ERROR_FORMATS = (*DOCUMENT_FORMATS,)
 
 
+def _rdf_error(status: int, title: str, message: str, fmt, request_id: str | None) -> bytes:
+    """The error as RDF, in the W3C HTTP vocabulary, for a client that asked for RDF."""
+    http = "http://www.w3.org/2011/http#"
+    node = ox.BlankNode("error")
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    triples = [
+        ox.Triple(
+            node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(http + "Response")
+        ),
+        ox.Triple(node, ox.NamedNode(http + "statusCodeValue"), ox.Literal(str(status), datatype=integer)),
+        ox.Triple(node, ox.NamedNode(http + "reasonPhrase"), ox.Literal(title)),
+        ox.Triple(
+            node, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), ox.Literal(message, language="en")
+        ),
+    ]
+    if request_id:
+        triples.append(ox.Triple(node, ox.NamedNode("http://purl.org/dc/terms/identifier"), ox.Literal(request_id)))
+    return ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type))
+
+
 def error_response(
     status: int, title: str, message: str, request_id: str | None = None, offered: tuple = ()
 ) -> Response:
+    request_id = request_id or (getattr(g, "request_id", None) if has_request_context() else None)
     try:
         fmt = negotiate(request.headers.get("Accept"), ERROR_FORMATS)
     except NotAcceptable:
         fmt = None
-    if fmt is HTML:
+    if fmt in RDF_FORMATS and fmt is not JSON_LD:
+        response = Response(
+            _rdf_error(status, title, message, fmt, request_id),
+            status=status,
+            content_type=f"{fmt.media_type}; charset=utf-8",
+        )
+    elif fmt is HTML:
         body = render_template("error.html", status=status, title=title, message=message, request_id=request_id)
         response = Response(body, status=status, content_type="text/html; charset=utf-8")
     elif fmt is JSON_LD or (request.accept_mimetypes.best == "application/json"):

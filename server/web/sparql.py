@@ -42,7 +42,10 @@ def _read_request() -> tuple[str | None, list[str], list[str]]:
     if content_type == "application/sparql-update" or "update" in request.values:
         abort(403, description="This endpoint is read-only: SPARQL Update is not accepted, and nothing was changed.")
     if request.method == "POST" and content_type == "application/sparql-query":
-        query = request.get_data(as_text=True)
+        try:
+            query = request.get_data().decode("utf-8")
+        except UnicodeDecodeError:
+            abort(400, description="The query is not valid UTF-8.")
         return query, request.args.getlist("default-graph-uri"), request.args.getlist("named-graph-uri")
     if request.method == "POST" and content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         abort(

@@ -235,8 +235,9 @@ def _schema_org(index: TriplesIndex, iri: str, base: str) -> str:
         value = index.first(iri, S + key)
         if value:
             description[key] = value
-    # "</" cannot end the script element early once escaped.
-    return json.dumps(description, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # Escaped so that no text in the data can end the script element or change how it is parsed.
+    text = json.dumps(description, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _meta_tags(index: TriplesIndex, iri: str) -> list[tuple[str, str]]:
