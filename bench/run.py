@@ -1,0 +1,481 @@
+"""The benchmark suite: one command, bounded in time, loopback only.
+
+    python bench/run.py                          # 1k, 10k and 100k documents
+    python bench/run.py --sizes 200 --seconds 1  # a quick check (the test suite runs this)
+
+Writes bench/results/YYYY-MM-DD.json and .md (a summary) and YYYY-MM-DD-sparql.svg (latency against
+catalogue size). See BENCHMARKS.md for the method.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import psutil
+import requests
+
+BENCH = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH.parent
+PYTHON = sys.executable
+BIN = Path(sys.executable).parent
+BASE = "http://casereviews.bench/"
+QUERIES = {path.stem: path.read_text(encoding="utf-8") for path in sorted((BENCH / "queries").glob("*.rq"))}
+DOCUMENT = "/doc/resource/doc0000042"
+AGGREGATES = ("documents-per-nation", "multi-nation-documents", "counts-by-nation-and-topic")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout_s: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout_s:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args} exited with {process.returncode}")
+        try:
+            requests.get(url, timeout=2)
+            return time.perf_counter() - started
+        except requests.RequestException:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url} not up within {timeout_s} s")
+
+
+@contextmanager
+def process(args: list[str], ready_url: str, timeout_s: float = 3600):
+    log = tempfile.TemporaryFile()
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=PROJECT_ROOT, stdout=log, stderr=log)
+    try:
+        wait_until_up(ready_url, proc, timeout_s)
+        yield proc, time.perf_counter() - started
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def rss_mib(pid: int) -> dict:
+    parent = psutil.Process(pid)
+    own = parent.memory_info().rss
+    children = sum(child.memory_info().rss for child in parent.children(recursive=True))
+    return {"process_mib": round(own / 2**20, 1), "with_children_mib": round((own + children) / 2**20, 1)}
+
+
+def ask(endpoint: str, query: str) -> tuple[float, str, bytes]:
+    construct = "CONSTRUCT" in query.upper().split("WHERE")[0]
+    accept = "application/n-triples" if construct else "application/sparql-results+json"
+    started = time.perf_counter()
+    response = requests.post(
+        endpoint, data={"query": f"BASE <{BASE}>\n{query}"}, headers={"Accept": accept}, timeout=600
+    )
+    elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"{endpoint} answered {response.status_code}: {response.text[:300]}")
+    return elapsed, "graph" if construct else "rows", response.content
+
+
+def normalise(kind: str, body: bytes):
+    """An answer as a multiset, so that systems can be compared whatever their row order."""
+    if kind == "graph":
+        # Blank-node labels are each store's own; the triples around them are what must agree.
+        lines = (re.sub(r"_:\S+", "_:b", line.strip()) for line in body.decode().splitlines())
+        return collections.Counter(line for line in lines if line)
+    data = json.loads(body)
+    rows = data["results"]["bindings"]
+    return collections.Counter(
+        tuple(
+            sorted(
+                (name, term["value"], term.get("datatype", ""), term.get("xml:lang", "")) for name, term in row.items()
+            )
+        )
+        for row in rows
+    )
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure_queries(endpoint: str, repeat: int, time_limit_s: float) -> dict:
+    """First runs (a comment changes each time, so no cache answers) and repeated identical runs."""
+    results = {}
+    for name, query in QUERIES.items():
+        first, answer, kind = [], None, None
+        deadline = time.monotonic() + time_limit_s
+        for run in range(repeat):
+            elapsed, kind, body = ask(endpoint, f"{query}\n# run {run} {time.time_ns()}")
+            first.append(elapsed)
+            answer = answer or normalise(kind, body)
+            if time.monotonic() > deadline:
+                break
+        repeated = []
+        for _ in range(repeat):
+            elapsed, _, _ = ask(endpoint, query)
+            repeated.append(elapsed)
+            if time.monotonic() > deadline:
+                break
+        results[name] = {
+            "first_median_s": round(statistics.median(first), 5),
+            "first_p95_s": round(percentile(first, 0.95), 5),
+            "repeated_median_s": round(statistics.median(repeated), 5),
+            "runs": len(first),
+            "answer": answer,
+            "rows": sum(answer.values()) if answer else 0,
+        }
+    return results
+
+
+def wrk(url: str, seconds: float, headers: dict | None = None, connections: int = 8) -> dict | None:
+    """Requests/s and latency percentiles from wrk (Debian's package), or from a Python client."""
+    if shutil.which("wrk"):
+        args = ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
+        for name, value in (headers or {}).items():
+            args += ["-H", f"{name}: {value}"]
+        out = subprocess.run([*args, url], capture_output=True, text=True, timeout=seconds + 60).stdout
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        return {
+            "tool": "wrk",
+            "requests_per_s": float(rate.group(1)) if rate else None,
+            "p50": lat.get("50"),
+            "p99": lat.get("99"),
+            "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        }
+    from concurrent.futures import ThreadPoolExecutor
+
+    latencies, deadline = [], time.monotonic() + seconds
+
+    def client() -> None:
+        session = requests.Session()
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            session.get(url, headers=headers, timeout=30)
+            latencies.append(time.perf_counter() - started)
+
+    with ThreadPoolExecutor(connections) as pool:
+        list(pool.map(lambda _: client(), range(connections)))
+    return {
+        "tool": "python",
+        "requests_per_s": round(len(latencies) / seconds, 1),
+        "p50": f"{percentile(latencies, 0.5) * 1000:.2f}ms",
+        "p99": f"{percentile(latencies, 0.99) * 1000:.2f}ms",
+    }
+
+
+def casereviews_serve(data: Path, port: int, *extra: str) -> list[str]:
+    return [
+        str(BIN / "casereviews"),
+        "serve",
+        "--port",
+        str(port),
+        "--base-uri",
+        BASE,
+        "--no-access-log",
+        "--max-rows",
+        "100000000",
+        "--timeout-s",
+        "600",
+        "--max-request-bytes",
+        "1000000",
+        *extra,
+        *(["--data", str(data)] if data else []),
+    ]
+
+
+def run_size(size: int, args, stack: ExitStack) -> dict:
+    data = BENCH / "work" / f"catalogue-{size}.ttl"
+    if not data.exists():
+        subprocess.run([PYTHON, str(BENCH / "generate.py"), str(size), str(data)], check=True)
+    result: dict = {"documents": size, "triples": None, "systems": {}}
+    started = time.perf_counter()
+    validate = subprocess.run(
+        [str(BIN / "casereviews"), "validate", str(data)], capture_output=True, text=True, timeout=args.validate_limit_s
+    )
+    result["validate_s"] = round(time.perf_counter() - started, 2)
+    result["validate_conforms"] = validate.returncode == 0
+    result["triples"] = int(re.search(r"in (\d+) triples", validate.stdout).group(1))
+
+    systems: dict[str, dict] = {}
+    with ExitStack() as running:
+        port = free_port()
+        proc, ready = running.enter_context(process(casereviews_serve(data, port), f"http://127.0.0.1:{port}/health"))
+        systems["casereviews (embedded)"] = {
+            "endpoint": f"http://127.0.0.1:{port}/sparql",
+            "ready_s": round(ready, 2),
+            "memory": rss_mib(proc.pid),
+            "url": f"http://127.0.0.1:{port}",
+        }
+        ox_port, location = free_port(), tempfile.mkdtemp(prefix="bench-oxigraph-")
+        running.callback(shutil.rmtree, location, True)
+        ox, ox_ready = running.enter_context(
+            process(
+                [
+                    str(BIN / "oxigraph"),
+                    "serve",
+                    "--location",
+                    location,
+                    "--bind",
+                    f"127.0.0.1:{ox_port}",
+                    "--union-default-graph",
+                    "--timeout-s",
+                    "600",
+                ],
+                f"http://127.0.0.1:{ox_port}/query?query=ASK%7B%7D",
+            )
+        )
+        load_started = time.perf_counter()
+        subprocess.run(
+            [
+                str(BIN / "casereviews"),
+                "load",
+                "--store",
+                f"http://127.0.0.1:{ox_port}/query",
+                "--graph-store",
+                f"http://127.0.0.1:{ox_port}/store",
+                "--base-uri",
+                BASE,
+                "--data",
+                str(data),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=3600,
+        )
+        load_s = time.perf_counter() - load_started
+        systems["Oxigraph server (direct)"] = {
+            "endpoint": f"http://127.0.0.1:{ox_port}/query",
+            "ready_s": round(ox_ready, 2),
+            "load_s": round(load_s, 2),
+            "memory": rss_mib(ox.pid),
+        }
+        remote_port = free_port()
+        remote, remote_ready = running.enter_context(
+            process(
+                casereviews_serve(None, remote_port, "--store", f"http://127.0.0.1:{ox_port}/query"),
+                f"http://127.0.0.1:{remote_port}/health",
+            )
+        )
+        systems["casereviews (remote store)"] = {
+            "endpoint": f"http://127.0.0.1:{remote_port}/sparql",
+            "ready_s": round(remote_ready, 2),
+            "memory": rss_mib(remote.pid),
+        }
+        if size <= args.rdflib_up_to:
+            naive_port = free_port()
+            naive, naive_ready = running.enter_context(
+                process(
+                    [PYTHON, str(BENCH / "naive_endpoint.py"), str(data), BASE, str(naive_port)],
+                    f"http://127.0.0.1:{naive_port}/sparql",
+                )
+            )
+            systems["Flask + rdflib (naive)"] = {
+                "endpoint": f"http://127.0.0.1:{naive_port}/sparql",
+                "ready_s": round(naive_ready, 2),
+                "memory": rss_mib(naive.pid),
+            }
+            ep_port = free_port()
+            ep, ep_ready = running.enter_context(
+                process(
+                    [PYTHON, str(BENCH / "rdflib_endpoint_server.py"), str(data), BASE, str(ep_port)],
+                    f"http://127.0.0.1:{ep_port}/sparql?query=ASK%7B%7D",
+                )
+            )
+            systems["rdflib-endpoint"] = {
+                "endpoint": f"http://127.0.0.1:{ep_port}/sparql",
+                "ready_s": round(ep_ready, 2),
+                "memory": rss_mib(ep.pid),
+            }
+
+        for system in systems.values():
+            system["queries"] = measure_queries(system["endpoint"], args.repeat, args.query_limit_s)
+            one = QUERIES["one-document"]
+            url = system["endpoint"] + "?" + requests.compat.urlencode({"query": f"BASE <{BASE}>\n{one}"})
+            system["one_document_rate"] = wrk(url, args.seconds, {"Accept": "application/n-triples"})
+
+        reference = systems["Oxigraph server (direct)"]["queries"]
+        result["answers_agree"] = {}
+        for query in QUERIES:
+            agree = {
+                name: system["queries"][query]["answer"] == reference[query]["answer"]
+                for name, system in systems.items()
+            }
+            result["answers_agree"][query] = agree
+        for system in systems.values():
+            for measured in system["queries"].values():
+                measured.pop("answer")
+
+        embedded = systems["casereviews (embedded)"]["url"]
+        constant_port = free_port()
+        body_size = len(requests.get(embedded + DOCUMENT, headers={"Accept": "text/turtle"}, timeout=60).content)
+        running.enter_context(
+            process(
+                [PYTHON, str(BENCH / "constant_app.py"), str(constant_port), str(body_size)],
+                f"http://127.0.0.1:{constant_port}/",
+            )
+        )
+        for accept in ("text/turtle", "application/ld+json", "text/html"):
+            # Warm-up, not measured: the first request renders and caches, and loads the CSL styles.
+            requests.get(embedded + DOCUMENT, headers={"Accept": accept}, timeout=60)
+        result["dereferencing"] = {
+            "constant-body ceiling": wrk(f"http://127.0.0.1:{constant_port}/", args.seconds),
+            **{
+                label: wrk(embedded + DOCUMENT, args.seconds, {"Accept": accept})
+                for label, accept in (
+                    ("Turtle", "text/turtle"),
+                    ("JSON-LD", "application/ld+json"),
+                    ("HTML", "text/html"),
+                )
+            },
+        }
+        for system in systems.values():
+            system.pop("url", None)
+    result["systems"] = systems
+    return result
+
+
+def machine() -> dict:
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "memory_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "processor": platform.processor() or None,
+    }
+
+
+def summary(results: dict) -> str:
+    lines = [f"# Benchmark run {results['date']}", "", f"Machine: {results['machine']}", ""]
+    for size in results["sizes"]:
+        lines += [
+            f"## {size['documents']} documents ({size['triples']} triples)",
+            "",
+            f"validate: {size['validate_s']} s; conforms: {size['validate_conforms']}",
+            "",
+        ]
+        names = list(size["systems"])
+        lines += ["| query | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        for query in QUERIES:
+            cells = []
+            for name in names:
+                q = size["systems"][name]["queries"][query]
+                agree = "" if size["answers_agree"][query][name] else " (different answer)"
+                cells.append(
+                    f"{q['first_median_s'] * 1000:.1f} / {q['first_p95_s'] * 1000:.1f} ms; "
+                    f"repeated {q['repeated_median_s'] * 1000:.1f} ms{agree}"
+                )
+            lines.append(f"| {query} | " + " | ".join(cells) + " |")
+        lines += [
+            "",
+            "| system | ready (s) | memory (MiB, with workers) | one-document CONSTRUCT req/s |",
+            "|---|---|---|---|",
+        ]
+        for name in names:
+            system = size["systems"][name]
+            rate = system["one_document_rate"] or {}
+            lines.append(
+                f"| {name} | {system['ready_s']} | {system['memory']['with_children_mib']} | "
+                f"{rate.get('requests_per_s')} |"
+            )
+        lines += ["", "| dereferencing | req/s | p50 | p99 |", "|---|---|---|---|"]
+        for label, measured in size["dereferencing"].items():
+            lines.append(f"| {label} | {measured['requests_per_s']} | {measured['p50']} | {measured['p99']} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def chart(results: dict) -> str:
+    """SPARQL first-run median latency (log scale) against catalogue size, one line per system and
+    aggregate query, as a small self-contained SVG."""
+    import math
+
+    series: dict[str, list[tuple[int, float]]] = collections.defaultdict(list)
+    for size in results["sizes"]:
+        for name, system in size["systems"].items():
+            total = sum(system["queries"][q]["first_median_s"] for q in AGGREGATES)
+            series[name].append((size["documents"], total))
+    width, height, left, bottom = 720, 420, 70, 50
+    xs = sorted({d for points in series.values() for d, _ in points}) or [1]
+    ys = [v for points in series.values() for _, v in points if v > 0] or [1]
+    x_min, x_max = math.log10(min(xs)), math.log10(max(xs)) + 1e-9
+    y_min, y_max = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    y_max = max(y_max, y_min + 1)
+
+    def x(d: float) -> float:
+        return left + (math.log10(d) - x_min) / max(x_max - x_min, 1e-9) * (width - left - 180)
+
+    def y(v: float) -> float:
+        return height - bottom - (math.log10(v) - y_min) / (y_max - y_min) * (height - bottom - 30)
+
+    colours = ["#12355b", "#b34700", "#2e7d32", "#6a1b9a", "#c62828"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" '
+        f'font-size="11"><rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<text x="{left}" y="18" font-size="13">SPARQL: sum of first-run medians of {", ".join(AGGREGATES)}</text>',
+    ]
+    for e in range(y_min, y_max + 1):
+        parts.append(
+            f'<line x1="{left}" x2="{width - 180}" y1="{y(10**e):.1f}" y2="{y(10**e):.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y(10**e) + 4:.1f}" text-anchor="end">{10**e:g} s</text>'
+        )
+    for d in xs:
+        parts.append(f'<text x="{x(d):.1f}" y="{height - bottom + 16}" text-anchor="middle">{d:,} docs</text>')
+    for i, (name, points) in enumerate(sorted(series.items())):
+        colour = colours[i % len(colours)]
+        path = " ".join(f"{'M' if j == 0 else 'L'} {x(d):.1f} {y(max(v, 1e-6)):.1f}" for j, (d, v) in enumerate(points))
+        parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for d, v in points:
+            parts.append(f'<circle cx="{x(d):.1f}" cy="{y(max(v, 1e-6)):.1f}" r="3" fill="{colour}"/>')
+        parts.append(f'<text x="{width - 170}" y="{40 + 16 * i}" fill="{colour}">{name}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Measure casereviews against the systems a user would pick instead.")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="catalogue sizes in documents")
+    parser.add_argument("--seconds", type=float, default=10, help="length of each throughput measurement")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
+    parser.add_argument("--rdflib-up-to", type=int, default=10000, help="largest size to run the rdflib systems at")
+    parser.add_argument("--query-limit-s", type=float, default=300, help="time budget per query and system")
+    parser.add_argument("--validate-limit-s", type=float, default=3600)
+    parser.add_argument("--out", type=Path, default=BENCH / "results")
+    args = parser.parse_args()
+    today = datetime.date.today().isoformat()
+    results = {"date": today, "machine": machine(), "settings": {k: str(v) for k, v in vars(args).items()}, "sizes": []}
+    args.out.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        for size in (int(s) for s in args.sizes.split(",")):
+            print(f"measuring {size} documents ...", file=sys.stderr, flush=True)
+            results["sizes"].append(run_size(size, args, stack))
+            (args.out / f"{today}.json").write_text(json.dumps(results, indent=2))
+    (args.out / f"{today}.md").write_text(summary(results))
+    (args.out / f"{today}-sparql.svg").write_text(chart(results))
+    print(summary(results))
+
+
+if __name__ == "__main__":
+    main()
