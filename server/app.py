@@ -11,6 +11,7 @@ from .store.base import Store
 from .store.embedded import EmbeddedStore
 from .store.remote import RemoteStore
 from .validation import ValidationReport, validate_files
+from .web.http_cache import HttpCache
 
 
 def build_store(settings: Settings) -> Store:
@@ -58,4 +59,5 @@ def create_app(
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(linked_data.blueprint)
+    app.wsgi_app = HttpCache(app.wsgi_app, app.extensions["store"].data_version)
     return app

@@ -18,15 +18,23 @@ KNOWN_DISAGREEMENTS = {
 def test_bench_run_at_a_tiny_size(tmp_path):
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--sizes", "200", "--seconds", "1", "--repeat", "2", "--out", str(tmp_path)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     (report,) = tmp_path.glob("*.json")
     results = json.loads(report.read_text())
     (size,) = results["sizes"]
     assert size["documents"] == 200 and size["validate_conforms"]
-    assert set(size["systems"]) == {"casereviews (embedded)", "casereviews (remote store)", "Oxigraph server (direct)",
-                                    "Flask + rdflib (naive)", "rdflib-endpoint"}
+    assert set(size["systems"]) == {
+        "casereviews (embedded)",
+        "casereviews (remote store)",
+        "Oxigraph server (direct)",
+        "Flask + rdflib (naive)",
+        "rdflib-endpoint",
+    }
     for query, systems in size["answers_agree"].items():
         for system, agrees in systems.items():
             assert agrees or (query, system) in KNOWN_DISAGREEMENTS, (query, system)

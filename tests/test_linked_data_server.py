@@ -233,3 +233,25 @@ def test_every_iri_is_under_the_base_the_server_runs_with(served):
         assert "127.0.0.1" not in turtle
         redirect = get(url + "/casereviews/id/jurisdiction/england")
         assert redirect.status_code == 303 and redirect.headers["Location"] == "/casereviews/doc/jurisdiction/england"
+
+
+def test_repeated_requests_are_served_from_the_http_cache_honouring_vary(server):
+    from .server_process import running_logs
+
+    url = server + "/doc/organisation/sequeli"
+    first = requests.get(url, headers={"Accept": "text/turtle", "X-Request-Id": "cache-1"}, timeout=10)
+    again = requests.get(url, headers={"Accept": "text/turtle", "X-Request-Id": "cache-2"}, timeout=10)
+    other = requests.get(url, headers={"Accept": "application/ld+json", "X-Request-Id": "cache-3"}, timeout=10)
+    assert again.content == first.content and again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["X-Request-Id"] == "cache-2" and again.headers["Vary"] == first.headers["Vary"]
+    assert other.headers["Content-Type"].startswith("application/ld+json")
+    not_modified = requests.get(
+        url, headers={"Accept": "text/turtle", "If-None-Match": first.headers["ETag"]}, timeout=10
+    )
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    head = requests.head(url, headers={"Accept": "text/turtle"}, timeout=10)
+    assert head.status_code == 200 and head.content == b"" and head.headers["Content-Length"] == str(len(first.content))
+    lines = [json.loads(line) for line in running_logs[server].read_text().splitlines() if line.startswith("{")]
+    by_id = {line["request_id"]: line for line in lines}
+    assert "cache" not in by_id["cache-1"] and by_id["cache-2"]["cache"] == "hit"
+    assert "cache" not in by_id["cache-3"]
