@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..results import boolean_json, convert_results, solutions_json
 from .base import QueryError, QueryRefused, StoreUnavailable
 
 # Python's "spawn" start method: a fresh interpreter per worker, not a fork of a threaded server.
@@ -44,51 +43,90 @@ class QueryJob:
     max_rows: int
 
 
+class _RowLimit(Exception):
+    pass
+
+
+class _CountingWriter:
+    """Collects serialised output and stops the serialiser (by raising) once it has written more
+    lines than allowed: in TSV and N-Triples a line is a row or a triple."""
+
+    def __init__(self, max_lines: int):
+        self.parts: list[bytes] = []
+        self.lines, self.max_lines = 0, max_lines
+
+    def write(self, data) -> int:
+        self.lines += bytes(data).count(b"\n")
+        if self.lines > self.max_lines:
+            raise _RowLimit
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _capped(answer, output_format, max_lines: int) -> bytes | None:
+    writer = _CountingWriter(max_lines)
+    try:
+        answer.serialize(output=writer, format=output_format)
+    except _RowLimit:
+        return None
+    return b"".join(writer.parts)
+
+
 def run_job(store: ox.Store, job: QueryJob) -> tuple:
-    """Runs one job in a worker; returns ("ok", kind, body, media_type) or ("error", code, message)."""
+    """Runs one job in a worker; returns ("ok", kind, body, media_type) or ("error", code, message).
+
+    Answers are serialised natively by pyoxigraph, never row by row in Python: first as TSV or
+    N-Triples, where a line is a row or a triple so the row cap can stop the writer early, then,
+    if the client asked for another format, converted by pyoxigraph's parsers and writers.
+    """
     from .embedded import dataset_options
 
     try:
         answer = store.query(
             job.sparql, base_iri=job.base_iri, **dataset_options(job.default_graph_uris, job.named_graph_uris)
         )
-        if isinstance(answer, ox.QueryBoolean):
-            kind, body = "boolean", None
-        elif isinstance(answer, ox.QuerySolutions):
-            kind = "solutions"
-            variables = [v.value for v in answer.variables]
-            rows = []
-            for solution in answer:
-                if len(rows) == job.max_rows:
-                    return (
-                        "error",
-                        "rows",
-                        f"The query returns more than {job.max_rows} rows, the limit of this "
-                        "endpoint. Add a LIMIT (and OFFSET to page through the rest).",
-                    )
-                rows.append([solution[name] for name in variables])
-        else:
-            kind = "graph"
-            triples = []
-            for triple in answer:
-                if len(triples) == job.max_rows:
-                    return (
-                        "error",
-                        "rows",
-                        f"The query returns more than {job.max_rows} triples, the limit of "
-                        "this endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead.",
-                    )
-                triples.append(triple)
+        kind = (
+            "boolean"
+            if isinstance(answer, ox.QueryBoolean)
+            else "solutions"
+            if isinstance(answer, ox.QuerySolutions)
+            else "graph"
+        )
         media_type = job.media_types.get(kind)
         if media_type is None:
             return ("error", "notacceptable", kind)
         if kind == "boolean":
-            body = convert_results(boolean_json(bool(answer)), media_type)
-        elif kind == "solutions":
-            body = convert_results(solutions_json(variables, rows), media_type)
-        else:
-            body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type))
-        return ("ok", kind, body, media_type)
+            return ("ok", kind, answer.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)), media_type)
+        if kind == "solutions":
+            tsv = _capped(answer, ox.QueryResultsFormat.TSV, job.max_rows + 1)  # plus the header line
+            if tsv is None:
+                return (
+                    "error",
+                    "rows",
+                    f"The query returns more than {job.max_rows} rows, the limit of this "
+                    "endpoint. Add a LIMIT (and OFFSET to page through the rest).",
+                )
+            if media_type == "text/tab-separated-values":
+                return ("ok", kind, tsv, media_type)
+            parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+            return ("ok", kind, parsed.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)), media_type)
+        ntriples = _capped(answer, ox.RdfFormat.N_TRIPLES, job.max_rows)
+        if ntriples is None:
+            return (
+                "error",
+                "rows",
+                f"The query returns more than {job.max_rows} triples, the limit of this "
+                "endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead.",
+            )
+        if media_type == "application/n-triples":
+            return ("ok", kind, ntriples, media_type)
+        triples = (
+            ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        )
+        return ("ok", kind, ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type)), media_type)
     except SyntaxError as error:
         return ("error", "query", str(error))
     except (OSError, ValueError, TypeError, RuntimeError) as error:
