@@ -248,23 +248,39 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
             )
         )
         load_started = time.perf_counter()
-        subprocess.run(
-            [
-                str(BIN / "casereviews"),
-                "load",
-                "--store",
-                f"http://127.0.0.1:{ox_port}/query",
-                "--graph-store",
+        if size <= args.remote_up_to:
+            subprocess.run(
+                [
+                    str(BIN / "casereviews"),
+                    "load",
+                    "--store",
+                    f"http://127.0.0.1:{ox_port}/query",
+                    "--graph-store",
+                    f"http://127.0.0.1:{ox_port}/store",
+                    "--base-uri",
+                    BASE,
+                    "--data",
+                    str(data),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=3600,
+            )
+        else:
+            # Only the engine is measured at this size: load without validating again.
+            ntriples = subprocess.run(
+                [str(BIN / "casereviews"), "export", "--format", "nt", "--base-uri", BASE, "--data", str(data)],
+                check=True,
+                capture_output=True,
+                timeout=3600,
+            ).stdout
+            requests.put(
                 f"http://127.0.0.1:{ox_port}/store",
-                "--base-uri",
-                BASE,
-                "--data",
-                str(data),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=3600,
-        )
+                params={"graph": BASE + "dataset"},
+                data=ntriples,
+                headers={"Content-Type": "application/n-triples"},
+                timeout=3600,
+            ).raise_for_status()
         load_s = time.perf_counter() - load_started
         systems["Oxigraph server (direct)"] = {
             "endpoint": f"http://127.0.0.1:{ox_port}/query",
@@ -272,18 +288,19 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
             "load_s": round(load_s, 2),
             "memory": rss_mib(ox.pid),
         }
-        remote_port = free_port()
-        remote, remote_ready = running.enter_context(
-            process(
-                casereviews_serve(None, remote_port, "--store", f"http://127.0.0.1:{ox_port}/query"),
-                f"http://127.0.0.1:{remote_port}/health",
+        remote_port = free_port() if size <= args.remote_up_to else None
+        if remote_port is not None:
+            remote, remote_ready = running.enter_context(
+                process(
+                    casereviews_serve(None, remote_port, "--store", f"http://127.0.0.1:{ox_port}/query"),
+                    f"http://127.0.0.1:{remote_port}/health",
+                )
             )
-        )
-        systems["casereviews (remote store)"] = {
-            "endpoint": f"http://127.0.0.1:{remote_port}/sparql",
-            "ready_s": round(remote_ready, 2),
-            "memory": rss_mib(remote.pid),
-        }
+            systems["casereviews (remote store)"] = {
+                "endpoint": f"http://127.0.0.1:{remote_port}/sparql",
+                "ready_s": round(remote_ready, 2),
+                "memory": rss_mib(remote.pid),
+            }
         if size <= args.rdflib_up_to:
             naive_port = free_port()
             naive, naive_ready = running.enter_context(
@@ -460,6 +477,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="length of each throughput measurement")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
     parser.add_argument("--rdflib-up-to", type=int, default=10000, help="largest size to run the rdflib systems at")
+    parser.add_argument("--remote-up-to", type=int, default=10**9, help="largest size to run the remote store at")
     parser.add_argument("--query-limit-s", type=float, default=300, help="time budget per query and system")
     parser.add_argument("--validate-limit-s", type=float, default=3600)
     parser.add_argument("--out", type=Path, default=BENCH / "results")
