@@ -230,3 +230,15 @@ def test_default_and_named_graph_uris_are_honoured(served):
     in_graph = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     graphs = requests.get(server + "/sparql", params={"query": in_graph, "named-graph-uri": graph}, timeout=10).json()
     assert [b["g"]["value"] for b in graphs["results"]["bindings"]] == [graph]
+
+
+def test_no_acceptable_format_for_the_kind_of_answer_is_406(server):
+    construct = requests.get(
+        server + "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=10,
+    )
+    assert construct.status_code == 406 and "text/turtle" in construct.text
+    select = requests.get(server + "/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"}, timeout=10)
+    assert select.status_code == 406 and "application/sparql-results+json" in select.text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..negotiation import Format
+from ..negotiation import Format, NotAcceptable
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -50,6 +50,24 @@ class QueryResult:
     def bindings(self) -> Iterator[dict[str, Term]]:
         for row in self.rows:
             yield {name: value for name, value in zip(self.variables, row, strict=True) if value is not None}
+
+
+KINDS = ("solutions", "boolean", "graph")
+
+
+def formats_by_kind(
+    choose_format: Callable[[str], Format],
+) -> tuple[dict[str, Format | None], dict[str, Exception]]:
+    """The format a client accepts for each kind of answer, decided before the query runs, and the
+    refusal (NotAcceptable) to raise for a kind it accepts in no format."""
+    formats: dict[str, Format | None] = {}
+    refusals: dict[str, Exception] = {}
+    for kind in KINDS:
+        try:
+            formats[kind] = choose_format(kind)
+        except NotAcceptable as refusal:
+            formats[kind], refusals[kind] = None, refusal
+    return formats, refusals
 
 
 class Store(ABC):

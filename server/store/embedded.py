@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..negotiation import Format, NotAcceptable
-from .base import QueryError, QueryRefused, QueryResult, Store
+from ..negotiation import Format
+from .base import QueryError, QueryRefused, QueryResult, Store, formats_by_kind
 from .query_worker import NotAcceptableKind, QueryJob, QueryWorkers
 
 # What the query says outside comments, strings and IRIs; SERVICE found there is the keyword.
@@ -23,7 +23,6 @@ _NOT_KEYWORDS = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
 )
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
-KINDS = ("solutions", "boolean", "graph")
 
 
 def refuse_federation(sparql: str) -> None:
@@ -120,13 +119,7 @@ class EmbeddedStore(Store):
         named_graph_uris: Sequence[str] = (),
     ) -> tuple[bytes, Format]:
         refuse_federation(sparql)
-        formats: dict[str, Format | None] = {}
-        refusals: dict[str, NotAcceptable] = {}
-        for kind in KINDS:
-            try:
-                formats[kind] = choose_format(kind)
-            except NotAcceptable as refusal:
-                formats[kind], refusals[kind] = None, refusal
+        formats, refusals = formats_by_kind(choose_format)
         job = QueryJob(
             sparql,
             base_iri,

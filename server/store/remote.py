@@ -19,10 +19,10 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from ..negotiation import Format, NotAcceptable
+from ..negotiation import Format
 from ..results import boolean_json, convert_results, solutions_json
-from .base import QueryError, QueryRefused, QueryResult, Store, StoreUnavailable
-from .embedded import KINDS, refuse_federation
+from .base import QueryError, QueryRefused, QueryResult, Store, StoreUnavailable, formats_by_kind
+from .embedded import refuse_federation
 from .query_worker import QueryTimeout, TooManyRows
 
 VERSION_PREDICATE = "http://www.w3.org/2002/07/owl#versionInfo"
@@ -155,13 +155,7 @@ class RemoteStore(Store):
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
     ) -> tuple[bytes, Format]:
-        refusals: dict[str, NotAcceptable] = {}
-        formats: dict[str, Format | None] = {}
-        for kind in KINDS:
-            try:
-                formats[kind] = choose_format(kind)
-            except NotAcceptable as refusal:
-                formats[kind], refusals[kind] = None, refusal
+        formats, refusals = formats_by_kind(choose_format)
         result = self._answer(sparql, base_iri, default_graph_uris, named_graph_uris)
         fmt = formats[result.kind]
         if fmt is None:
