@@ -21,6 +21,7 @@ def build_store(settings: Settings) -> Store:
             settings.graph_iri,
             timeout_s=settings.query_timeout_s,
             max_rows=settings.max_result_rows,
+            allowed_services=settings.allowed_services,
         )
     version = version_of_files(settings.data_files, settings.base_uri)
     return EmbeddedStore(
@@ -31,6 +32,7 @@ def build_store(settings: Settings) -> Store:
         query_workers=settings.query_workers,
         timeout_s=settings.query_timeout_s,
         max_rows=settings.max_result_rows,
+        allowed_services=settings.allowed_services,
     )
 
 

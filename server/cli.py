@@ -111,6 +111,7 @@ def command_serve(args: argparse.Namespace) -> int:
         query_timeout_s=args.timeout_s,
         max_result_rows=args.max_rows,
         max_request_bytes=args.max_request_bytes,
+        allowed_services=frozenset(args.allow_service or ()),
         debug=args.debug,
     )
     configure_logging(args.access_log)
@@ -313,6 +314,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--store",
         metavar="URL",
         help="a SPARQL 1.1 query endpoint holding data put there by `casereviews load`, instead of the embedded store",
+    )
+    serve.add_argument(
+        "--allow-service",
+        action="append",
+        metavar="URL",
+        help="a SPARQL endpoint that queries may call with SERVICE (repeat for more); none by default",
     )
     serve.add_argument(
         "--no-access-log",

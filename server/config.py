@@ -18,6 +18,7 @@ class Settings:
     query_timeout_s: float = 10.0
     max_result_rows: int = 10_000
     max_request_bytes: int = 100_000
+    allowed_services: frozenset[str] = frozenset()  # SPARQL endpoints that SERVICE may call
     cache_max_age_s: int = 300
     debug: bool = False
 

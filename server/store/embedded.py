@@ -17,19 +17,31 @@ from ..negotiation import Format
 from .base import QueryError, QueryRefused, QueryResult, Store, formats_by_kind
 from .query_worker import NotAcceptableKind, QueryJob, QueryWorkers
 
-# What the query says outside comments, strings and IRIs; SERVICE found there is the keyword.
-_NOT_KEYWORDS = re.compile(
+# Comments and string literals, which can mention SERVICE without calling one.
+_COMMENTS_AND_STRINGS = re.compile(
     r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
 )
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
+_IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])\s*(?:SILENT\s*)?(\S*)", re.IGNORECASE)
 
 
-def refuse_federation(sparql: str) -> None:
-    """pyoxigraph would fetch a SERVICE clause's endpoint over HTTP; the endpoint makes no
-    outbound request, so such a query is refused before it runs."""
-    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)):
-        raise QueryRefused("SERVICE (federated query) is not allowed on this endpoint: it makes no outbound requests.")
+def refuse_federation(sparql: str, allowed: frozenset[str] = frozenset()) -> None:
+    """pyoxigraph fetches a SERVICE clause's endpoint over HTTP, so the endpoint makes no outbound
+    request unless the operator allows that endpoint (``--allow-service``): a query calling any other
+    service, or naming it by a variable or prefixed name, is refused before it runs."""
+    text = _COMMENTS_AND_STRINGS.sub(" ", sparql)
+    # IRIs stay (SERVICE needs its endpoint's), but no keyword inside one is read as a SERVICE call.
+    masked = _IRI.sub(lambda m: "<" + "x" * (len(m.group()) - 2) + ">", text)
+    for match in _SERVICE.finditer(masked):
+        start, end = match.span(1)
+        endpoint = text[start:end]
+        if not (endpoint.startswith("<") and endpoint.endswith(">") and endpoint[1:-1] in allowed):
+            allowed_text = ", ".join(sorted(allowed)) if allowed else "none: federation is off"
+            raise QueryRefused(
+                f"SERVICE {endpoint or '(no endpoint)'} is not allowed on this endpoint, which "
+                f"makes no other outbound requests. Allowed services: {allowed_text}."
+            )
 
 
 def to_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
@@ -64,7 +76,9 @@ class EmbeddedStore(Store):
         query_workers: int = 2,
         timeout_s: float = 10.0,
         max_rows: int = 10_000,
+        allowed_services: frozenset[str] = frozenset(),
     ):
+        self._allowed_services = allowed_services
         self._own_directory = path is None
         directory = Path(tempfile.mkdtemp(prefix="casereviews-store-")) if path is None else Path(path)
         self.path = directory
@@ -100,7 +114,7 @@ class EmbeddedStore(Store):
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
     ) -> QueryResult:
-        refuse_federation(sparql)
+        refuse_federation(sparql, self._allowed_services)
         try:
             answer = self._store.query(
                 sparql, base_iri=base_iri, **dataset_options(default_graph_uris, named_graph_uris)
@@ -118,7 +132,7 @@ class EmbeddedStore(Store):
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
     ) -> tuple[bytes, Format]:
-        refuse_federation(sparql)
+        refuse_federation(sparql, self._allowed_services)
         formats, refusals = formats_by_kind(choose_format)
         job = QueryJob(
             sparql,

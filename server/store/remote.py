@@ -49,8 +49,10 @@ class RemoteStore(Store):
         timeout_s: float = 10.0,
         max_rows: int = 10_000,
         version_ttl_s: float = 2.0,
+        allowed_services: frozenset[str] = frozenset(),
     ):
         self.query_url, self.graph_iri = query_url, graph_iri
+        self._allowed_services = allowed_services
         self._timeout_s, self._max_rows, self._version_ttl_s = timeout_s, max_rows, version_ttl_s
         self._version: tuple[float, str] | None = None
         self._lock = threading.Lock()
@@ -98,7 +100,7 @@ class RemoteStore(Store):
     def _answer(
         self, sparql: str, base_iri: str | None, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
     ) -> QueryResult:
-        refuse_federation(sparql)
+        refuse_federation(sparql, self._allowed_services)
         client = self._client(sparql, base_iri, default_graph_uris, named_graph_uris)
         if client.queryType in ("CONSTRUCT", "DESCRIBE"):
             client.setReturnFormat(N3)
