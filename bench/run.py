@@ -347,7 +347,7 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
 
         embedded = systems["casereviews (embedded)"]["url"]
         constant_port = free_port()
-        body_size = len(requests.get(embedded + DOCUMENT, headers={"Accept": "text/turtle"}, timeout=60).content)
+        body_size = len(requests.get(embedded + DOCUMENT, headers={"Accept": "text/turtle"}, timeout=600).content)
         running.enter_context(
             process(
                 [PYTHON, str(BENCH / "constant_app.py"), str(constant_port), str(body_size)],
@@ -356,7 +356,7 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
         )
         for accept in ("text/turtle", "application/ld+json", "text/html"):
             # Warm-up, not measured: the first request renders and caches, and loads the CSL styles.
-            requests.get(embedded + DOCUMENT, headers={"Accept": accept}, timeout=60)
+            requests.get(embedded + DOCUMENT, headers={"Accept": accept}, timeout=600)
         result["dereferencing"] = {
             "constant-body ceiling": wrk(f"http://127.0.0.1:{constant_port}/", args.seconds),
             **{

@@ -49,19 +49,22 @@ KINDS = {
 }
 GENRES = {"working-paper": "Working paper"}
 
+# Each branch starts from the works (VALUES in every branch), so that no path is evaluated over the
+# whole store: with one VALUES outside the union this took 25 s at 100k documents.
 WORKS_QUERY = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX schema: <http://schema.org/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX bibo: <http://purl.org/ontology/bibo/>
 CONSTRUCT { ?w ?p ?o . ?n rdf:first ?a ; rdf:rest ?r . ?x ?xp ?xo . }
 WHERE {
-  VALUES ?w { %s }
-  { ?w ?p ?o }
-  UNION { ?w bibo:authorList ?l . ?l rdf:rest* ?n . ?n rdf:first ?a ; rdf:rest ?r }
-  UNION { ?w bibo:authorList/rdf:rest*/rdf:first|dcterms:publisher|dcterms:type|schema:isPartOf+ ?x . ?x ?xp ?xo .
-          FILTER(?xp IN (schema:name, schema:familyName, schema:givenName, schema:issueNumber, schema:volumeNumber,
-                         schema:isPartOf, rdf:type, <http://www.w3.org/2000/01/rdf-schema#label>)) }
+  { VALUES ?w { %(works)s } ?w ?p ?o }
+  UNION { VALUES ?w { %(works)s } ?w bibo:authorList ?l . ?l rdf:rest* ?n . ?n rdf:first ?a ; rdf:rest ?r }
+  UNION { VALUES ?w { %(works)s } ?w bibo:authorList ?l2 . ?l2 rdf:rest*/rdf:first ?x . ?x ?xp ?xo . %(names)s }
+  UNION { VALUES ?w { %(works)s } ?w dcterms:publisher|dcterms:type ?x . ?x ?xp ?xo . %(names)s }
+  UNION { VALUES ?w { %(works)s } ?w schema:isPartOf+ ?x . ?x ?xp ?xo . %(names)s }
 }"""
+NAMES_FILTER = """FILTER(?xp IN (schema:name, schema:familyName, schema:givenName, schema:issueNumber,
+  schema:volumeNumber, schema:isPartOf, rdf:type, <http://www.w3.org/2000/01/rdf-schema#label>))"""
 
 LIST_ITEMS_QUERY = """PREFIX schema: <http://schema.org/>
 SELECT ?work WHERE { <%s> schema:itemListElement ?entry . ?entry schema:item ?work ; schema:position ?position . }
@@ -162,7 +165,8 @@ class Reference:
 def references(store: Store, works: Sequence[str], base: str) -> list[Reference]:
     if not works:
         return []
-    index = TriplesIndex(store.construct(WORKS_QUERY % " ".join(f"<{w}>" for w in works)))
+    query = WORKS_QUERY % {"works": " ".join(f"<{w}>" for w in works), "names": NAMES_FILTER}
+    index = TriplesIndex(store.construct(query))
     return [Reference(csl_item(index, work, base), _kind(index, work)) for work in works]
 
 

@@ -36,13 +36,16 @@ def _string(value: str) -> str:
 
 
 def description_query(iri: str) -> str:
+    # Shapes matter at scale: every group starts from the bound IRI, and names and types come from one
+    # triple pattern on the bound ?x, not a union, so the engine never scans the whole store (a union
+    # of per-type patterns joined afterwards took 46 s at 100k documents; this takes milliseconds).
     node, hash_prefix = _iri(iri), _string(iri + "#")
     return (
         PREFIXES
-        + f"""CONSTRUCT {{ ?s ?p ?o . ?x a ?xt . ?x rdfs:label ?xl . ?x schema:familyName ?xf . ?x schema:givenName ?xg . }}
+        + f"""CONSTRUCT {{ ?s ?p ?o . ?x ?lp ?lo . }}
 WHERE {{
   {{
-    {{ BIND({node} AS ?s) ?s ?p ?o }}
+    {{ {node} ?p ?o . BIND({node} AS ?s) }}
     UNION {{ {node} ?p0 ?s . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {hash_prefix})) ?s ?p ?o }}
     UNION {{ ?s ?p0 {node} . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {hash_prefix})) ?s ?p ?o }}
     UNION {{ {node} ?p0 ?l . FILTER(isBlank(?l)) ?l rdf:rest* ?s . ?s ?p ?o }}
@@ -53,7 +56,7 @@ WHERE {{
     UNION {{ ?h ?p1 {node} . FILTER(isIRI(?h) && STRSTARTS(STR(?h), {hash_prefix})) ?h ?p2 ?x }}
     UNION {{ {node} ?p1 ?l . FILTER(isBlank(?l)) ?l rdf:rest*/rdf:first ?x }}
     FILTER(isIRI(?x))
-    {{ ?x a ?xt }} UNION {{ ?x rdfs:label ?xl }} UNION {{ ?x schema:familyName ?xf }} UNION {{ ?x schema:givenName ?xg }}
+    ?x ?lp ?lo . FILTER(?lp IN (rdf:type, rdfs:label, schema:familyName, schema:givenName))
   }}
 }}"""
     )
@@ -70,8 +73,8 @@ def labels_query(iris: list[ox.NamedNode]) -> str:
     values = " ".join(_iri(i.value) for i in iris)
     return (
         PREFIXES
-        + f"""CONSTRUCT {{ ?x a ?t . ?x rdfs:label ?l . }}
-WHERE {{ VALUES ?x {{ {values} }} {{ ?x a ?t }} UNION {{ ?x rdfs:label ?l }} }}"""
+        + f"""CONSTRUCT {{ ?x ?lp ?lo . }}
+WHERE {{ VALUES ?x {{ {values} }} ?x ?lp ?lo . FILTER(?lp IN (rdf:type, rdfs:label)) }}"""
     )
 
 
