@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .results import boolean_json, convert_results, solutions_json
+from .results import result_body
 from .serialise import all_prefixes
 from .store.base import QueryError, QueryResult, StoreUnavailable
 
@@ -89,17 +89,9 @@ def format_result(result: QueryResult, output_format: str, base: str) -> bytes:
         )
     if output_format in ("turtle", "nt"):
         raise QueryError(f"--format {output_format} is for CONSTRUCT and DESCRIBE queries; use table, csv, tsv or json")
-    body = (
-        boolean_json(bool(result.boolean))
-        if result.kind == "boolean"
-        else solutions_json(result.variables, result.rows)
-    )
-    if output_format == "json":
-        return body
-    if output_format == "csv":
-        return convert_results(body, "text/csv")
-    if output_format == "tsv":
-        return convert_results(body, "text/tab-separated-values")
+    media_types = {"json": "application/sparql-results+json", "csv": "text/csv", "tsv": "text/tab-separated-values"}
+    if output_format in media_types:
+        return result_body(result, media_types[output_format])
     if result.kind == "boolean":
         return ("yes\n" if result.boolean else "no\n").encode("utf-8")
     prefixes = all_prefixes(base)

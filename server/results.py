@@ -53,3 +53,13 @@ def convert_results(json_body: bytes, media_type: str) -> bytes:
         return json_body
     parsed = ox.parse_query_results(json_body, format=ox.QueryResultsFormat.JSON)
     return parsed.serialize(format=RESULT_FORMATS_BY_MEDIA_TYPE[media_type])
+
+
+def result_body(result, media_type: str) -> bytes:
+    """A materialised SELECT or ASK answer (a QueryResult) in one of the results formats."""
+    body = (
+        boolean_json(bool(result.boolean))
+        if result.kind == "boolean"
+        else solutions_json(result.variables, result.rows)
+    )
+    return convert_results(body, media_type)

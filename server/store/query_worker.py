@@ -43,6 +43,17 @@ class QueryJob:
     max_rows: int
 
 
+def too_many_rows(limit: int) -> str:
+    return f"The query returns more than {limit} rows, the limit of this endpoint. Add a LIMIT (and OFFSET to page through the rest)."
+
+
+def too_many_triples(limit: int) -> str:
+    return (
+        f"The query returns more than {limit} triples, the limit of this endpoint. Add a LIMIT to its WHERE "
+        "clause, or download the dataset instead."
+    )
+
+
 class _RowLimit(Exception):
     pass
 
@@ -103,24 +114,14 @@ def run_job(store: ox.Store, job: QueryJob) -> tuple:
         if kind == "solutions":
             tsv = _capped(answer, ox.QueryResultsFormat.TSV, job.max_rows + 1)  # plus the header line
             if tsv is None:
-                return (
-                    "error",
-                    "rows",
-                    f"The query returns more than {job.max_rows} rows, the limit of this "
-                    "endpoint. Add a LIMIT (and OFFSET to page through the rest).",
-                )
+                return ("error", "rows", too_many_rows(job.max_rows))
             if media_type == "text/tab-separated-values":
                 return ("ok", kind, tsv, media_type)
             parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
             return ("ok", kind, parsed.serialize(format=ox.QueryResultsFormat.from_media_type(media_type)), media_type)
         ntriples = _capped(answer, ox.RdfFormat.N_TRIPLES, job.max_rows)
         if ntriples is None:
-            return (
-                "error",
-                "rows",
-                f"The query returns more than {job.max_rows} triples, the limit of this "
-                "endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead.",
-            )
+            return ("error", "rows", too_many_triples(job.max_rows))
         if media_type == "application/n-triples":
             return ("ok", kind, ntriples, media_type)
         triples = (

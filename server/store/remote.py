@@ -20,10 +20,10 @@ from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..negotiation import Format
-from ..results import boolean_json, convert_results, solutions_json
+from ..results import result_body
 from .base import QueryError, QueryRefused, QueryResult, Store, StoreUnavailable, formats_by_kind
 from .embedded import refuse_federation
-from .query_worker import QueryTimeout, TooManyRows
+from .query_worker import QueryTimeout, TooManyRows, too_many_rows, too_many_triples
 
 VERSION_PREDICATE = "http://www.w3.org/2002/07/owl#versionInfo"
 
@@ -109,10 +109,7 @@ class RemoteStore(Store):
                 triples = []
                 for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
                     if len(triples) == self._max_rows:
-                        raise TooManyRows(
-                            f"The query returns more than {self._max_rows} triples, the limit of this "
-                            "endpoint. Add a LIMIT to its WHERE clause, or download the dataset instead."
-                        )
+                        raise TooManyRows(too_many_triples(self._max_rows))
                     triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
             except SyntaxError as error:
                 raise StoreUnavailable(f"The store sent triples that cannot be read: {error}", 502) from None
@@ -131,10 +128,7 @@ class RemoteStore(Store):
         rows = []
         for solution in parsed:
             if len(rows) == self._max_rows:
-                raise TooManyRows(
-                    f"The query returns more than {self._max_rows} rows, the limit of this endpoint. "
-                    "Add a LIMIT (and OFFSET to page through the rest)."
-                )
+                raise TooManyRows(too_many_rows(self._max_rows))
             rows.append(tuple(solution[name] for name in variables))
         return QueryResult(kind="solutions", variables=variables, rows=tuple(rows))
 
@@ -164,12 +158,7 @@ class RemoteStore(Store):
             raise refusals[result.kind]
         if result.kind == "graph":
             return ox.serialize(result.triples, format=ox.RdfFormat.from_media_type(fmt.media_type)), fmt
-        body = (
-            boolean_json(bool(result.boolean))
-            if result.kind == "boolean"
-            else solutions_json(result.variables, result.rows)
-        )
-        return convert_results(body, fmt.media_type), fmt
+        return result_body(result, fmt.media_type), fmt
 
     def dump(self) -> tuple[ox.Triple, ...]:
         client = self._client(
