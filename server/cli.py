@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,6 +76,7 @@ def _validate_remote(store_url: str, base: str):
 
 
 def command_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
     from urllib.parse import urlsplit
 
     from .app import create_app
@@ -114,31 +114,32 @@ def command_serve(args: argparse.Namespace) -> int:
         allowed_services=frozenset(args.allow_service or ()),
         debug=args.debug,
     )
-    configure_logging(args.access_log)
-    # SIGTERM ends the server through SystemExit, so the store's temporary files and query workers
-    # are cleaned up as on Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    app = create_app(settings, validation=report)
     prefix = urlsplit(base).path.rstrip("/")
-    print(
-        f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)", flush=True
-    )
     if args.debug:
+        configure_logging(args.access_log)
+        app = create_app(settings, validation=report)
+        print(f"Serving {report.triples} triples at {base} (Flask's debug server)", flush=True)
         app.run(host=args.host, port=args.port, debug=True, use_reloader=False)
         return EXIT_OK
-    import waitress
+
+    def build_app(store_path: Path):
+        configure_logging(args.access_log)
+        app = create_app(replace(settings, store_path=store_path), validation=report)
+        return app, app.extensions["store"].close
+
+    from . import http_server
 
     try:
-        waitress.serve(
-            app,
-            host=args.host,
-            port=args.port,
-            threads=args.threads,
-            url_prefix=prefix,
-            ident="casereviews",
-            clear_untrusted_proxy_headers=True,
-            _quiet=True,
+        http_server.can_listen(args.host, args.port)
+        print(
+            f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)",
+            flush=True,
         )
+        http_server.serve(
+            build_app, host=args.host, port=args.port, threads=args.threads, prefix=prefix, store_path=args.store_path
+        )
+    except http_server.WorkerFailed:
+        return EXIT_UNREADABLE
     except OSError as error:
         print(
             f"casereviews serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}. "
@@ -295,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="serve the catalogue as linked data with a SPARQL endpoint",
-        description="Validate the data, then serve it on a production WSGI server (waitress): documents by "
+        description="Validate the data, then serve it on a production server (granian): documents by "
         "content negotiation, HTML pages, dumps and a SPARQL endpoint. Refuses to start on invalid data.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -304,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--data", nargs="+", type=Path, metavar="PATH", help="RDF files to serve instead of the shipped data"
     )
-    serve.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    serve.add_argument("--threads", type=int, default=8, help="requests handled at once (default 8)")
     serve.add_argument("--timeout-s", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
     serve.add_argument("--max-rows", type=int, default=10_000, help="most rows (or triples) a query may return")
     serve.add_argument("--max-request-bytes", type=int, default=100_000, help="largest query or request body")

@@ -113,8 +113,13 @@ path_text = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="?#
     accept_header,
 )
 def test_arbitrary_paths_and_parameters_never_give_a_server_error(client, prefix, rest, params, accept):
-    response = client.get(prefix + rest, query_string=params, headers={"Accept": accept})
-    assert response.status_code in SAFE_STATUSES, (prefix + rest, params, accept, response.status_code)
+    path = prefix + rest
+    if path.startswith("//"):
+        # werkzeug's test client reads a leading "//" as the start of a host name, not a path; a
+        # path of one leading slash still reaches the same routes.
+        path = "/" + path.lstrip("/")
+    response = client.get(path, query_string=params, headers={"Accept": accept})
+    assert response.status_code in SAFE_STATUSES, (path, params, accept, response.status_code)
     assert b"Traceback" not in response.data
 
 

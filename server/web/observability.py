@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def finish_request(response: Response) -> Response:
         response.headers["X-Request-Id"] = request_id()
+        response.headers["Server"] = "casereviews"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         if response.mimetype in ("text/html", "image/svg+xml"):
