@@ -1,11 +1,13 @@
-"""The ceiling for dereferencing: a WSGI app that returns a constant body, on the same server
-(waitress) with the same threads as casereviews. Run: python bench/constant_app.py PORT SIZE"""
+"""The ceiling for dereferencing: a WSGI app that returns a constant body, on the same server as
+casereviews (granian, one worker process, the same number of threads). Run: python bench/constant_app.py PORT SIZE"""
 
 from __future__ import annotations
 
 import sys
 
-import waitress
+from granian.constants import Interfaces
+from granian.log import LogLevels
+from granian.server import Server
 
 
 def constant_app(size: int):
@@ -19,4 +21,14 @@ def constant_app(size: int):
 
 
 if __name__ == "__main__":
-    waitress.serve(constant_app(int(sys.argv[2])), host="127.0.0.1", port=int(sys.argv[1]), threads=8, _quiet=True)
+    port, size = int(sys.argv[1]), int(sys.argv[2])
+    server = Server(
+        "constant_app",
+        address="127.0.0.1",
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=1,
+        blocking_threads=8,
+        log_level=LogLevels.error,
+    )
+    server.serve(target_loader=lambda: constant_app(size), wrap_loader=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import http.client
 import json
 import os
 import platform
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -77,23 +79,43 @@ def process(args: list[str], ready_url: str, timeout_s: float = 3600):
 
 
 def rss_mib(pid: int) -> dict:
+    """Memory of a server and its child processes. Resident sizes double-count the pages a forked
+    child shares with its parent, so the total is the sum of proportional set sizes (PSS: a shared
+    page counted once, split between the processes sharing it)."""
     parent = psutil.Process(pid)
-    own = parent.memory_info().rss
-    children = sum(child.memory_info().rss for child in parent.children(recursive=True))
-    return {"process_mib": round(own / 2**20, 1), "with_children_mib": round((own + children) / 2**20, 1)}
+    family = [parent, *parent.children(recursive=True)]
+    rss = sum(p.memory_info().rss for p in family)
+    pss = sum(p.memory_full_info().pss for p in family)
+    return {
+        "process_mib": round(parent.memory_info().rss / 2**20, 1),
+        "processes": len(family),
+        "rss_sum_mib": round(rss / 2**20, 1),
+        "with_children_mib": round(pss / 2**20, 1),
+    }
+
+
+_connections: dict[str, http.client.HTTPConnection] = {}
 
 
 def ask(endpoint: str, query: str) -> tuple[float, str, bytes]:
+    """One query by POST (form-encoded, as YASGUI and SPARQLWrapper send long queries), over one
+    kept-alive connection per system, with a client light enough not to hide a fast answer."""
     construct = "CONSTRUCT" in query.upper().split("WHERE")[0]
     accept = "application/n-triples" if construct else "application/sparql-results+json"
+    url = urllib.parse.urlsplit(endpoint)
+    connection = _connections.get(endpoint)
+    if connection is None:
+        connection = _connections[endpoint] = http.client.HTTPConnection(url.hostname, url.port, timeout=600)
+    body = urllib.parse.urlencode({"query": f"BASE <{BASE}>\n{query}"})
+    headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
     started = time.perf_counter()
-    response = requests.post(
-        endpoint, data={"query": f"BASE <{BASE}>\n{query}"}, headers={"Accept": accept}, timeout=600
-    )
+    connection.request("POST", url.path, body=body, headers=headers)
+    response = connection.getresponse()
+    content = response.read()
     elapsed = time.perf_counter() - started
-    if response.status_code != 200:
-        raise RuntimeError(f"{endpoint} answered {response.status_code}: {response.text[:300]}")
-    return elapsed, "graph" if construct else "rows", response.content
+    if response.status != 200:
+        raise RuntimeError(f"{endpoint} answered {response.status}: {content[:300]!r}")
+    return elapsed, "graph" if construct else "rows", content
 
 
 def normalise(kind: str, body: bytes):

@@ -82,12 +82,12 @@ def command_serve(args: argparse.Namespace) -> int:
     from .app import create_app
     from .config import Settings
     from .store.base import StoreUnavailable
-    from .validation import render_text, validate_files
+    from .validation import render_text, validate_files_in_child
 
     base = normalise_base(args.base_uri or f"http://{args.host}:{args.port}/")
     data_files = tuple(_files_to_validate(args.data)) if args.data else tuple(shipped_files())
     try:
-        report = _validate_remote(args.store, base) if args.store else validate_files(data_files, base)
+        report = _validate_remote(args.store, base) if args.store else validate_files_in_child(data_files, base)
     except DataFileError as error:
         print(f"casereviews serve: cannot read {error}", file=sys.stderr)
         return EXIT_UNREADABLE

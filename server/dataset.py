@@ -47,6 +47,9 @@ class DataFileError(Exception):
         where = f"{path}, line {line}" + (f", column {column}" if column else "") if line else str(path)
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # crosses process boundaries (validation runs in a child process)
+        return DataFileError, (self.path, self.message, self.line, self.column)
+
 
 def normalise_base(base_iri: str) -> str:
     """The base every relative IRI resolves against; always ends with a slash so that

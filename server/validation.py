@@ -7,8 +7,10 @@ guidance edition whose publisher no source names) stay visible without blocking 
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +118,15 @@ def validate_graph(data: rdflib.Graph, shapes: rdflib.Graph, base_iri: str) -> V
 def validate_files(paths: Sequence[Path], base_iri: str, shapes_file: Path = SHAPES_FILE) -> ValidationReport:
     """Validates the union of the files; raises DataFileError for a file that cannot be read."""
     return validate_graph(load_graph(paths, base_iri), load_shapes(base_iri, shapes_file), base_iri)
+
+
+def validate_files_in_child(paths: Sequence[Path], base_iri: str) -> ValidationReport:
+    """validate_files in a child process. pyshacl works on an in-memory rdflib graph several times the
+    size of the data; a long-running server that validated in its own process would keep that memory
+    (CPython rarely returns it), so the child takes it and gives it all back when it ends."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as child:
+        return child.submit(validate_files, tuple(paths), base_iri).result()
 
 
 def _plural(count: int, word: str) -> str:

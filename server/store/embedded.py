@@ -87,6 +87,7 @@ class EmbeddedStore(Store):
         graph = ox.NamedNode(graph_iri)
         self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
         self._store.flush()
+        self._store.optimize()  # compacts now, so the query workers read settled files
         self._version = version
         self._max_rows = max_rows
         self.triple_count = len(self._store)

@@ -2,7 +2,7 @@
 the work. A worker that overruns is killed and replaced; the server and the other workers go on.
 
 Each worker copies the catalogue from the embedded store's on-disk files (opened read-only; the
-parent never writes to them after loading, which read-only readers require) into memory.
+parent never writes to them after loading) into memory.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
+import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -134,14 +135,31 @@ def run_job(store: ox.Store, job: QueryJob) -> tuple:
         return ("error", "query", str(error))
 
 
+def _copy_into_memory(store_path: str, seconds: float = 60) -> ox.Store | None:
+    # The embedded store's storage engine may still be compacting its files in the background just
+    # after loading, and a read-only reader that finds a file it listed already merged away fails;
+    # the copy is then simply taken again.
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            disk = ox.Store.read_only(store_path)
+            store = ox.Store()
+            store.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+            return store
+        except (RuntimeError, OSError):
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.2)
+
+
 def worker_main(store_path: str, connection) -> None:
     # The worker answers from its own in-memory copy of the catalogue: pyoxigraph's in-memory store
     # evaluates about twice as fast as its on-disk one here (bench/). The copy comes from the
     # embedded store's files, opened read-only just long enough to read them.
-    disk = ox.Store.read_only(store_path)
-    store = ox.Store()
-    store.bulk_extend(disk.quads_for_pattern(None, None, None, None))
-    del disk
+    store = _copy_into_memory(store_path)
+    if store is None:
+        connection.send(("failed",))
+        return
     connection.send(("ready",))
     while True:
         try:
@@ -163,7 +181,10 @@ class _Worker:
         child.close()
 
     def wait_ready(self, timeout: float) -> bool:
-        return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+        try:
+            return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+        except (EOFError, OSError):
+            return False
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -181,7 +202,7 @@ class QueryWorkers:
         self._closed = False
         workers = [_Worker(store_path) for _ in range(size)]
         for worker in workers:
-            if not worker.wait_ready(60):
+            if not worker.wait_ready(300):
                 raise RuntimeError("a query worker did not start")
             self._idle.put(worker)
 
@@ -189,7 +210,7 @@ class QueryWorkers:
         if self._closed:
             return
         worker = _Worker(self._store_path)
-        if worker.wait_ready(60) and not self._closed:
+        if worker.wait_ready(300) and not self._closed:
             self._idle.put(worker)
         else:
             worker.stop()
