@@ -442,8 +442,64 @@ def summary(results: dict) -> str:
         lines += ["", "| dereferencing | req/s | p50 | p99 |", "|---|---|---|---|"]
         for label, measured in size["dereferencing"].items():
             lines.append(f"| {label} | {measured['requests_per_s']} | {measured['p50']} | {measured['p99']} |")
-        lines.append("")
+        lines += ["", *targets_summary(size), ""]
     return "\n".join(lines)
+
+
+EMBEDDED, REMOTE, ENGINE = "casereviews (embedded)", "casereviews (remote store)", "Oxigraph server (direct)"
+RDFLIB_SYSTEMS = ("Flask + rdflib (naive)", "rdflib-endpoint")
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def targets(size: dict) -> dict:
+    """The issue's targets as ratios from one size's measurements (same machine, same run)."""
+    systems = size["systems"]
+    engine = systems[ENGINE]["queries"]
+    out: dict = {}
+    if EMBEDDED in systems:
+        embedded = systems[EMBEDDED]["queries"]
+        out["first run, embedded / engine (<= 1.25)"] = {
+            q: _ratio(embedded[q]["first_median_s"], engine[q]["first_median_s"]) for q in QUERIES
+        }
+        out["repeated, engine re-run / cached (>= 50)"] = {
+            q: _ratio(engine[q]["first_median_s"], embedded[q]["repeated_median_s"]) for q in QUERIES
+        }
+        for name in RDFLIB_SYSTEMS:
+            if name in systems:
+                out[f"aggregates, {name} / embedded (>= 5)"] = {
+                    q: _ratio(systems[name]["queries"][q]["first_median_s"], embedded[q]["first_median_s"])
+                    for q in AGGREGATES
+                }
+        memory = systems[EMBEDDED]["memory"]["with_children_mib"]
+        out["memory, embedded / engine (<= 2)"] = _ratio(memory, systems[ENGINE]["memory"]["with_children_mib"])
+        deref = size.get("dereferencing") or {}
+        ceiling = (deref.get("constant-body ceiling") or {}).get("requests_per_s")
+        out["dereferencing / constant-body ceiling (>= 0.5 Turtle, JSON-LD; >= 0.3 HTML)"] = {
+            label: _ratio((deref.get(label) or {}).get("requests_per_s"), ceiling)
+            for label in ("Turtle", "JSON-LD", "HTML")
+        }
+        engine_rate = (systems[ENGINE].get("one_document_rate") or {}).get("requests_per_s")
+        out["document req/s / engine's one-document CONSTRUCT req/s (>= 1)"] = {
+            label: _ratio((deref.get(label) or {}).get("requests_per_s"), engine_rate)
+            for label in ("Turtle", "JSON-LD", "HTML")
+        }
+    if REMOTE in systems:
+        remote = systems[REMOTE]["queries"]
+        out["first run, remote store / engine (<= 2)"] = {
+            q: _ratio(remote[q]["first_median_s"], engine[q]["first_median_s"]) for q in QUERIES
+        }
+    return out
+
+
+def targets_summary(size: dict) -> list[str]:
+    lines = ["| target | result |", "|---|---|"]
+    for name, value in targets(size).items():
+        text = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else str(value)
+        lines.append(f"| {name} | {text} |")
+    return lines
 
 
 def chart(results: dict) -> str:
@@ -503,7 +559,15 @@ def main() -> None:
     parser.add_argument("--query-limit-s", type=float, default=300, help="time budget per query and system")
     parser.add_argument("--validate-limit-s", type=float, default=3600)
     parser.add_argument("--out", type=Path, default=BENCH / "results")
+    parser.add_argument("--from-json", type=Path, help="only write the summary and chart of an earlier run's JSON")
     args = parser.parse_args()
+    if args.from_json:
+        results = json.loads(args.from_json.read_text())
+        stem = args.from_json.with_suffix("")
+        stem.with_suffix(".md").write_text(summary(results))
+        stem.parent.joinpath(f"{stem.name}-sparql.svg").write_text(chart(results))
+        print(summary(results))
+        return
     today = datetime.date.today().isoformat()
     results = {"date": today, "machine": machine(), "settings": {k: str(v) for k, v in vars(args).items()}, "sizes": []}
     args.out.mkdir(parents=True, exist_ok=True)

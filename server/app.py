@@ -30,6 +30,7 @@ def build_store(settings: Settings) -> Store:
         settings.graph_iri,
         settings.store_path,
         query_workers=settings.query_workers,
+        workers_in_memory=settings.workers_in_memory,
         timeout_s=settings.query_timeout_s,
         max_rows=settings.max_result_rows,
         allowed_services=settings.allowed_services,

@@ -60,6 +60,10 @@ def serve(
     from granian.log import LogLevels
     from granian.server import Server
 
+    # granian starts its worker with the process-wide start method; the loader below is a closure,
+    # which only a fork carries over (Python 3.14 makes forkserver the default on Linux).
+    if multiprocessing.get_start_method(allow_none=True) != "fork":
+        multiprocessing.set_start_method("fork", force=True)
     directory = store_path or Path(tempfile.mkdtemp(prefix="casereviews-store-"))
     ready = multiprocessing.get_context("fork").Event()
 

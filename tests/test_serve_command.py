@@ -86,3 +86,14 @@ def _open_files(process: psutil.Process) -> list:
         return process.open_files()
     except psutil.Error:
         return []
+
+
+def test_in_memory_workers_give_the_same_answers_as_shared_files():
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    headers = {"Accept": "text/tab-separated-values"}
+    answers = []
+    for extra in ((), ("--in-memory-workers",)):
+        with running_server(*extra) as url:
+            answers.append(requests.post(url + "/sparql", data={"query": query}, headers=headers, timeout=30).text)
+    assert answers[0] == answers[1]
+    assert int(answers[0].splitlines()[1].split("^^")[0].strip('"')) > 1000

@@ -74,6 +74,7 @@ class EmbeddedStore(Store):
         path: Path | None = None,
         *,
         query_workers: int = 2,
+        workers_in_memory: bool = False,
         timeout_s: float = 10.0,
         max_rows: int = 10_000,
         allowed_services: frozenset[str] = frozenset(),
@@ -82,16 +83,24 @@ class EmbeddedStore(Store):
         self._own_directory = path is None
         directory = Path(tempfile.mkdtemp(prefix="casereviews-store-")) if path is None else Path(path)
         self.path = directory
-        self._store = ox.Store(str(directory))
-        self._store.clear()
+        writable = ox.Store(str(directory))
+        writable.clear()
         graph = ox.NamedNode(graph_iri)
-        self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
-        self._store.flush()
-        self._store.optimize()  # compacts now, so the query workers read settled files
+        writable.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        writable.flush()
+        writable.optimize()
+        del writable
+        # Reopened read-only, like every query worker: nothing writes or compacts the files from
+        # here on, so readers in other processes always find the files they list.
+        self._store = ox.Store.read_only(str(directory))
         self._version = version
         self._max_rows = max_rows
         self.triple_count = len(self._store)
-        self._workers = QueryWorkers(str(directory), query_workers, timeout_s) if query_workers else None
+        self._workers = (
+            QueryWorkers(str(directory), query_workers, timeout_s, in_memory=workers_in_memory)
+            if query_workers
+            else None
+        )
         self._cleanup = weakref.finalize(
             self, EmbeddedStore._release, self._workers, self._store, directory if self._own_directory else None
         )

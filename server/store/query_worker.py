@@ -1,8 +1,8 @@
 """Query workers: SPARQL queries from clients run in separate processes, so a time limit really stops
 the work. A worker that overruns is killed and replaced; the server and the other workers go on.
 
-Each worker copies the catalogue from the embedded store's on-disk files (opened read-only; the
-parent never writes to them after loading) into memory.
+Each worker opens the embedded store's files read-only (nothing writes to them after loading), or
+with in_memory copies them into memory.
 """
 
 from __future__ import annotations
@@ -135,14 +135,15 @@ def run_job(store: ox.Store, job: QueryJob) -> tuple:
         return ("error", "query", str(error))
 
 
-def _copy_into_memory(store_path: str, seconds: float = 60) -> ox.Store | None:
-    # The embedded store's storage engine may still be compacting its files in the background just
-    # after loading, and a read-only reader that finds a file it listed already merged away fails;
-    # the copy is then simply taken again.
+def _open(store_path: str, in_memory: bool, seconds: float = 60) -> ox.Store | None:
+    # Retried for a while: a reader that finds a file its listing names already merged away by the
+    # storage engine fails to open, and simply opens again.
     deadline = time.monotonic() + seconds
     while True:
         try:
             disk = ox.Store.read_only(store_path)
+            if not in_memory:
+                return disk
             store = ox.Store()
             store.bulk_extend(disk.quads_for_pattern(None, None, None, None))
             return store
@@ -152,11 +153,11 @@ def _copy_into_memory(store_path: str, seconds: float = 60) -> ox.Store | None:
             time.sleep(0.2)
 
 
-def worker_main(store_path: str, connection) -> None:
-    # The worker answers from its own in-memory copy of the catalogue: pyoxigraph's in-memory store
-    # evaluates about twice as fast as its on-disk one here (bench/). The copy comes from the
-    # embedded store's files, opened read-only just long enough to read them.
-    store = _copy_into_memory(store_path)
+def worker_main(store_path: str, in_memory: bool, connection) -> None:
+    # By default a worker reads the embedded store's files, opened read-only: the operating system
+    # caches them once for every process. With in_memory, it answers from its own in-memory copy,
+    # which pyoxigraph evaluates faster, at the cost of a copy of the catalogue per worker.
+    store = _open(store_path, in_memory)
     if store is None:
         connection.send(("failed",))
         return
@@ -172,10 +173,10 @@ def worker_main(store_path: str, connection) -> None:
 
 
 class _Worker:
-    def __init__(self, store_path: str):
+    def __init__(self, store_path: str, in_memory: bool):
         self.connection, child = CONTEXT.Pipe()
         self.process = CONTEXT.Process(
-            target=worker_main, args=(store_path, child), daemon=True, name="casereviews-query-worker"
+            target=worker_main, args=(store_path, in_memory, child), daemon=True, name="casereviews-query-worker"
         )
         self.process.start()
         child.close()
@@ -196,11 +197,11 @@ class _Worker:
 class QueryWorkers:
     """A fixed number of query worker processes; each query takes an idle one, or waits for one."""
 
-    def __init__(self, store_path: str, size: int, timeout_s: float):
-        self._store_path, self._timeout_s = store_path, timeout_s
+    def __init__(self, store_path: str, size: int, timeout_s: float, *, in_memory: bool = False):
+        self._store_path, self._timeout_s, self._in_memory = store_path, timeout_s, in_memory
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
-        workers = [_Worker(store_path) for _ in range(size)]
+        workers = [_Worker(store_path, in_memory) for _ in range(size)]
         for worker in workers:
             if not worker.wait_ready(300):
                 raise RuntimeError("a query worker did not start")
@@ -209,7 +210,7 @@ class QueryWorkers:
     def _replace(self) -> None:
         if self._closed:
             return
-        worker = _Worker(self._store_path)
+        worker = _Worker(self._store_path, self._in_memory)
         if worker.wait_ready(300) and not self._closed:
             self._idle.put(worker)
         else:

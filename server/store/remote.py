@@ -16,11 +16,10 @@ import urllib.error
 from collections.abc import Callable, Sequence
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, N3, POST, TSV, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from ..negotiation import Format
-from ..results import result_body
 from .base import QueryError, QueryRefused, QueryResult, Store, StoreUnavailable, formats_by_kind
 from .embedded import refuse_federation
 from .query_worker import QueryTimeout, TooManyRows, too_many_rows, too_many_triples
@@ -151,14 +150,52 @@ class RemoteStore(Store):
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
     ) -> tuple[bytes, Format]:
+        # The store's own serialisation, checked against the row cap and converted by pyoxigraph's
+        # writers without building a Python object per row: SELECT answers travel as TSV (one line
+        # a row, so the cap is a line count) and graphs as N-Triples (one line a triple).
         formats, refusals = formats_by_kind(choose_format)
-        result = self._answer(sparql, base_iri, default_graph_uris, named_graph_uris)
-        fmt = formats[result.kind]
+        refuse_federation(sparql, self._allowed_services)
+        client = self._client(sparql, base_iri, default_graph_uris, named_graph_uris)
+        kind = {"CONSTRUCT": "graph", "DESCRIBE": "graph", "SELECT": "solutions", "ASK": "boolean"}.get(
+            client.queryType
+        )
+        if kind is None:
+            raise QueryRefused("Only SELECT, ASK, CONSTRUCT and DESCRIBE queries are accepted; the data is read-only.")
+        fmt = formats[kind]
         if fmt is None:
-            raise refusals[result.kind]
-        if result.kind == "graph":
-            return ox.serialize(result.triples, format=ox.RdfFormat.from_media_type(fmt.media_type)), fmt
-        return result_body(result, fmt.media_type), fmt
+            raise refusals[kind]
+        if kind == "boolean":
+            client.setReturnFormat(JSON)
+            return self._converted_results(self._fetch(client, "application/sparql-results+json"), "JSON", fmt), fmt
+        if kind == "solutions":
+            client.setReturnFormat(TSV)
+            body = self._fetch(client, "text/tab-separated-values")
+            if len(body.splitlines()) - 1 > self._max_rows:  # less the header line
+                raise TooManyRows(too_many_rows(self._max_rows))
+            if fmt.media_type == "text/tab-separated-values":
+                return body, fmt
+            return self._converted_results(body, "TSV", fmt), fmt
+        client.setReturnFormat(N3)
+        body = self._fetch(client, "application/n-triples")
+        if sum(1 for line in body.splitlines() if line.strip() and not line.startswith(b"#")) > self._max_rows:
+            raise TooManyRows(too_many_triples(self._max_rows))
+        if fmt.media_type == "application/n-triples":
+            return body, fmt
+        try:
+            triples = [
+                ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            ]
+        except SyntaxError as error:
+            raise StoreUnavailable(f"The store sent triples that cannot be read: {error}", 502) from None
+        return ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type)), fmt
+
+    @staticmethod
+    def _converted_results(body: bytes, given: str, fmt: Format) -> bytes:
+        try:
+            parsed = ox.parse_query_results(body, format=getattr(ox.QueryResultsFormat, given))
+            return parsed.serialize(format=ox.QueryResultsFormat.from_media_type(fmt.media_type))
+        except SyntaxError as error:
+            raise StoreUnavailable(f"The store sent results that cannot be read: {error}", 502) from None
 
     def dump(self) -> tuple[ox.Triple, ...]:
         client = self._client(
