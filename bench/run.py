@@ -39,6 +39,9 @@ BASE = "http://casereviews.bench/"
 QUERIES = {path.stem: path.read_text(encoding="utf-8") for path in sorted((BENCH / "queries").glob("*.rq"))}
 DOCUMENT = "/doc/resource/doc0000042"
 AGGREGATES = ("documents-per-nation", "multi-nation-documents", "counts-by-nation-and-topic")
+EMBEDDED, REMOTE, ENGINE = "casereviews (embedded)", "casereviews (remote store)", "Oxigraph server (direct)"
+ON_DISK = "casereviews (embedded, --worker-store disk)"
+RDFLIB_SYSTEMS = ("Flask + rdflib (naive)", "rdflib-endpoint")
 
 
 def free_port() -> int:
@@ -245,12 +248,25 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
     with ExitStack() as running:
         port = free_port()
         proc, ready = running.enter_context(process(casereviews_serve(data, port), f"http://127.0.0.1:{port}/health"))
-        systems["casereviews (embedded)"] = {
+        systems[EMBEDDED] = {
             "endpoint": f"http://127.0.0.1:{port}/sparql",
             "ready_s": round(ready, 2),
             "memory": rss_mib(proc.pid),
             "url": f"http://127.0.0.1:{port}",
         }
+        if size <= args.disk_workers_up_to:
+            disk_port = free_port()
+            proc, ready = running.enter_context(
+                process(
+                    casereviews_serve(data, disk_port, "--worker-store", "disk"),
+                    f"http://127.0.0.1:{disk_port}/health",
+                )
+            )
+            systems[ON_DISK] = {
+                "endpoint": f"http://127.0.0.1:{disk_port}/sparql",
+                "ready_s": round(ready, 2),
+                "memory": rss_mib(proc.pid),
+            }
         ox_port, location = free_port(), tempfile.mkdtemp(prefix="bench-oxigraph-")
         running.callback(shutil.rmtree, location, True)
         ox, ox_ready = running.enter_context(
@@ -304,7 +320,7 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
                 timeout=3600,
             ).raise_for_status()
         load_s = time.perf_counter() - load_started
-        systems["Oxigraph server (direct)"] = {
+        systems[ENGINE] = {
             "endpoint": f"http://127.0.0.1:{ox_port}/query",
             "ready_s": round(ox_ready, 2),
             "load_s": round(load_s, 2),
@@ -318,7 +334,7 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
                     f"http://127.0.0.1:{remote_port}/health",
                 )
             )
-            systems["casereviews (remote store)"] = {
+            systems[REMOTE] = {
                 "endpoint": f"http://127.0.0.1:{remote_port}/sparql",
                 "ready_s": round(remote_ready, 2),
                 "memory": rss_mib(remote.pid),
@@ -355,7 +371,7 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
             url = system["endpoint"] + "?" + requests.compat.urlencode({"query": f"BASE <{BASE}>\n{one}"})
             system["one_document_rate"] = wrk(url, args.seconds, {"Accept": "application/n-triples"})
 
-        reference = systems["Oxigraph server (direct)"]["queries"]
+        reference = systems[ENGINE]["queries"]
         result["answers_agree"] = {}
         for query in QUERIES:
             agree = {
@@ -367,7 +383,7 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
             for measured in system["queries"].values():
                 measured.pop("answer")
 
-        embedded = systems["casereviews (embedded)"]["url"]
+        embedded = systems[EMBEDDED]["url"]
         constant_port = free_port()
         body_size = len(requests.get(embedded + DOCUMENT, headers={"Accept": "text/turtle"}, timeout=600).content)
         running.enter_context(
@@ -393,6 +409,7 @@ def run_size(size: int, args, stack: ExitStack) -> dict:
         for system in systems.values():
             system.pop("url", None)
     result["systems"] = systems
+    result["targets"] = targets(result)
     return result
 
 
@@ -446,10 +463,6 @@ def summary(results: dict) -> str:
     return "\n".join(lines)
 
 
-EMBEDDED, REMOTE, ENGINE = "casereviews (embedded)", "casereviews (remote store)", "Oxigraph server (direct)"
-RDFLIB_SYSTEMS = ("Flask + rdflib (naive)", "rdflib-endpoint")
-
-
 def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a and b else None
 
@@ -486,6 +499,14 @@ def targets(size: dict) -> dict:
             label: _ratio((deref.get(label) or {}).get("requests_per_s"), engine_rate)
             for label in ("Turtle", "JSON-LD", "HTML")
         }
+    if ON_DISK in systems:
+        on_disk = systems[ON_DISK]["queries"]
+        out["first run, embedded with workers on disk / engine"] = {
+            q: _ratio(on_disk[q]["first_median_s"], engine[q]["first_median_s"]) for q in QUERIES
+        }
+        out["memory, embedded with workers on disk / engine"] = _ratio(
+            systems[ON_DISK]["memory"]["with_children_mib"], systems[ENGINE]["memory"]["with_children_mib"]
+        )
     if REMOTE in systems:
         remote = systems[REMOTE]["queries"]
         out["first run, remote store / engine (<= 2)"] = {
@@ -556,6 +577,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
     parser.add_argument("--rdflib-up-to", type=int, default=10000, help="largest size to run the rdflib systems at")
     parser.add_argument("--remote-up-to", type=int, default=10**9, help="largest size to run the remote store at")
+    parser.add_argument(
+        "--disk-workers-up-to", type=int, default=10**9, help="largest size to run casereviews --worker-store disk at"
+    )
     parser.add_argument("--query-limit-s", type=float, default=300, help="time budget per query and system")
     parser.add_argument("--validate-limit-s", type=float, default=3600)
     parser.add_argument("--out", type=Path, default=BENCH / "results")

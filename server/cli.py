@@ -108,7 +108,7 @@ def command_serve(args: argparse.Namespace) -> int:
         store_url=args.store,
         store_path=args.store_path,
         query_workers=args.query_workers,
-        workers_in_memory=args.in_memory_workers,
+        workers_in_memory=args.worker_store == "memory",
         query_timeout_s=args.timeout_s,
         max_result_rows=args.max_rows,
         max_request_bytes=args.max_request_bytes,
@@ -312,10 +312,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-request-bytes", type=int, default=100_000, help="largest query or request body")
     serve.add_argument("--query-workers", type=int, default=2, help="processes running SPARQL queries (default 2)")
     serve.add_argument(
-        "--in-memory-workers",
-        action="store_true",
-        help="each query worker answers from its own in-memory copy of the catalogue: faster queries, "
-        "a copy of the catalogue's memory per worker (default: workers share the store's files)",
+        "--worker-store",
+        choices=("memory", "disk"),
+        default="memory",
+        help="memory (default): each query worker answers from its own in-memory copy of the catalogue, "
+        "the fastest; disk: from a checkpoint of the on-disk store, slower, far less memory",
     )
     serve.add_argument("--store-path", type=Path, help="directory for the embedded store (default: a temporary one)")
     serve.add_argument(

@@ -15,7 +15,7 @@ class Settings:
     store_url: str | None = None  # a remote SPARQL query endpoint instead of the embedded store
     store_path: Path | None = None  # the embedded store's directory; a temporary one when None
     query_workers: int = 2
-    workers_in_memory: bool = False  # each query worker answers from its own in-memory copy
+    workers_in_memory: bool = True  # each query worker answers from its own in-memory copy, or from disk
     query_timeout_s: float = 10.0
     max_result_rows: int = 10_000
     max_request_bytes: int = 100_000

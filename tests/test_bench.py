@@ -30,6 +30,7 @@ def test_bench_run_at_a_tiny_size(tmp_path):
     assert size["documents"] == 200 and size["validate_conforms"]
     assert set(size["systems"]) == {
         "casereviews (embedded)",
+        "casereviews (embedded, --worker-store disk)",
         "casereviews (remote store)",
         "Oxigraph server (direct)",
         "Flask + rdflib (naive)",
@@ -43,3 +44,6 @@ def test_bench_run_at_a_tiny_size(tmp_path):
     for label in ("Turtle", "JSON-LD", "HTML", "constant-body ceiling"):
         assert size["dereferencing"][label]["requests_per_s"] > 0
     assert (tmp_path / f"{results['date']}-sparql.svg").read_text().startswith("<svg")
+    # The targets come out as ratios for every query the engine answered.
+    ratios = size["targets"]["first run, embedded / engine (<= 1.25)"]
+    assert set(ratios) == set(size["answers_agree"]) and all(r > 0 for r in ratios.values())

@@ -66,7 +66,7 @@ def test_sigterm_stops_every_process_and_removes_the_temporary_store():
         assert _wait_for_answer(f"http://127.0.0.1:{port}/health", process).status_code == 200
         family = psutil.Process(process.pid).children(recursive=True)
         assert family, "the server runs its application and query workers in child processes"
-        stores = [Path(f.path).parent for p in family for f in _open_files(p) if "casereviews-store-" in f.path]
+        stores = [_store_directory(f.path) for p in family for f in _open_files(p) if "casereviews-store-" in f.path]
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
     finally:
@@ -76,9 +76,13 @@ def test_sigterm_stops_every_process_and_removes_the_temporary_store():
     assert "Traceback" not in err
     gone, alive = psutil.wait_procs(family, timeout=10)
     assert not alive, f"left running: {alive}"
-    store_dirs = {d for d in stores if d.name.startswith("casereviews-store-")}
+    store_dirs = set(stores)
     assert store_dirs, "the store keeps its files in a temporary casereviews-store-* directory"
     assert not any(d.exists() for d in store_dirs)
+
+
+def _store_directory(path: str) -> Path:
+    return next(p for p in Path(path).parents if p.name.startswith("casereviews-store-"))
 
 
 def _open_files(process: psutil.Process) -> list:
@@ -88,11 +92,11 @@ def _open_files(process: psutil.Process) -> list:
         return []
 
 
-def test_in_memory_workers_give_the_same_answers_as_shared_files():
+def test_workers_on_disk_give_the_same_answers_as_workers_in_memory():
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     headers = {"Accept": "text/tab-separated-values"}
     answers = []
-    for extra in ((), ("--in-memory-workers",)):
+    for extra in ((), ("--worker-store", "disk")):
         with running_server(*extra) as url:
             answers.append(requests.post(url + "/sparql", data={"query": query}, headers=headers, timeout=30).text)
     assert answers[0] == answers[1]
