@@ -205,6 +205,20 @@ def test_row_cap_gives_a_clear_error(limited_server):
     assert capped.status_code == 200 and len(capped.json()["results"]["bindings"]) == 50
 
 
+def test_row_cap_counts_exactly_in_every_format_and_for_graphs(limited_server):
+    def get(query: str, accept: str) -> requests.Response:
+        return requests.get(limited_server + "/sparql", params={"query": query}, headers={"Accept": accept}, timeout=30)
+
+    at_cap = get("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 50", "text/tab-separated-values")
+    assert at_cap.status_code == 200 and len(at_cap.text.splitlines()) == 51  # the header and 50 rows
+    assert get("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 51", "text/csv").status_code == 422
+    graph = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT "
+    triples = get(graph + "50", "application/n-triples")
+    assert triples.status_code == 200 and len(triples.text.strip().splitlines()) == 50
+    too_many = get(graph + "51", "text/turtle")
+    assert too_many.status_code == 422 and "more than 50 triples" in too_many.text
+
+
 def test_request_size_cap_is_413(limited_server):
     long_query = "SELECT * WHERE { ?s ?p ?o } # " + "x" * 3000
     response = requests.post(limited_server + "/sparql", data={"query": long_query}, timeout=30)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -30,11 +30,14 @@ _NOT_MODIFIED_HEADERS = ("etag", "cache-control", "vary", "content-location", "l
 
 
 class StoredAnswer:
-    __slots__ = ("status", "headers", "body", "etag", "media_type")
+    __slots__ = ("status", "headers", "not_modified_headers", "body", "etag", "media_type")
 
     def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes):
         self.status, self.body = status, body
-        self.headers = [(k, v) for k, v in headers if k.lower() not in ("x-request-id", "content-length")]
+        # Both header lists are built once, here: a stored answer is served many times.
+        kept = [(k, v) for k, v in headers if k.lower() not in ("x-request-id", "content-length")]
+        self.headers = [*kept, ("Content-Length", str(len(body)))]
+        self.not_modified_headers = [(k, v) for k, v in kept if k.lower() in _NOT_MODIFIED_HEADERS]
         self.etag = next((v for k, v in headers if k.lower() == "etag"), "")
         self.media_type = next((v.split(";")[0] for k, v in headers if k.lower() == "content-type"), None)
 
@@ -106,14 +109,12 @@ class HttpCache:
     def _serve(self, stored: StoredAnswer, environ: dict, start_response: Callable):
         started = time.perf_counter()
         given = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+        request_id = given if given and _REQUEST_ID.match(given) else os.urandom(8).hex()
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
         if if_none_match and parse_etags(if_none_match).contains(unquote_etag(stored.etag)[0]):
-            status, body = "304 NOT MODIFIED", b""
-            headers = [(k, v) for k, v in stored.headers if k.lower() in _NOT_MODIFIED_HEADERS]
+            status, body, headers = "304 NOT MODIFIED", b"", stored.not_modified_headers
         else:
-            status, body = stored.status, stored.body
-            headers = [*stored.headers, ("Content-Length", str(len(body)))]
+            status, body, headers = stored.status, stored.body, stored.headers
         start_response(status, [*headers, ("X-Request-Id", request_id)])
         if access_log.isEnabledFor(logging.INFO):
             access_log.info(
