@@ -25,6 +25,7 @@ from .embedded import refuse_federation
 from .query_worker import QueryTimeout, TooManyRows, too_many_rows, too_many_triples
 
 VERSION_PREDICATE = "http://www.w3.org/2002/07/owl#versionInfo"
+QUERY_KINDS = {"CONSTRUCT": "graph", "DESCRIBE": "graph", "SELECT": "solutions", "ASK": "boolean"}
 
 
 def auth_headers() -> dict[str, str]:
@@ -37,6 +38,13 @@ def auth_headers() -> dict[str, str]:
 def basic_credentials() -> tuple[str, str] | None:
     user = os.environ.get("CASEREVIEWS_STORE_USER")
     return (user, os.environ.get("CASEREVIEWS_STORE_PASSWORD", "")) if user else None
+
+
+def _triples(ntriples: bytes) -> list[ox.Triple]:
+    try:
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    except SyntaxError as error:
+        raise StoreUnavailable(f"The store sent triples that cannot be read: {error}", 502) from None
 
 
 class RemoteStore(Store):
@@ -99,22 +107,9 @@ class RemoteStore(Store):
     def _answer(
         self, sparql: str, base_iri: str | None, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
     ) -> QueryResult:
-        refuse_federation(sparql, self._allowed_services)
-        client = self._client(sparql, base_iri, default_graph_uris, named_graph_uris)
-        if client.queryType in ("CONSTRUCT", "DESCRIBE"):
-            client.setReturnFormat(N3)
-            body = self._fetch(client, "application/n-triples")
-            try:
-                triples = []
-                for quad in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-                    if len(triples) == self._max_rows:
-                        raise TooManyRows(too_many_triples(self._max_rows))
-                    triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
-            except SyntaxError as error:
-                raise StoreUnavailable(f"The store sent triples that cannot be read: {error}", 502) from None
-            return QueryResult(kind="graph", triples=tuple(triples))
-        if client.queryType not in ("SELECT", "ASK"):
-            raise QueryRefused("Only SELECT, ASK, CONSTRUCT and DESCRIBE queries are accepted; the data is read-only.")
+        client, kind = self._prepared(sparql, base_iri, default_graph_uris, named_graph_uris)
+        if kind == "graph":
+            return QueryResult(kind="graph", triples=tuple(_triples(self._ntriples(client))))
         client.setReturnFormat(JSON)
         body = self._fetch(client, "application/sparql-results+json")
         try:
@@ -154,13 +149,7 @@ class RemoteStore(Store):
         # writers without building a Python object per row: SELECT answers travel as TSV (one line
         # a row, so the cap is a line count) and graphs as N-Triples (one line a triple).
         formats, refusals = formats_by_kind(choose_format)
-        refuse_federation(sparql, self._allowed_services)
-        client = self._client(sparql, base_iri, default_graph_uris, named_graph_uris)
-        kind = {"CONSTRUCT": "graph", "DESCRIBE": "graph", "SELECT": "solutions", "ASK": "boolean"}.get(
-            client.queryType
-        )
-        if kind is None:
-            raise QueryRefused("Only SELECT, ASK, CONSTRUCT and DESCRIBE queries are accepted; the data is read-only.")
+        client, kind = self._prepared(sparql, base_iri, default_graph_uris, named_graph_uris)
         fmt = formats[kind]
         if fmt is None:
             raise refusals[kind]
@@ -175,19 +164,29 @@ class RemoteStore(Store):
             if fmt.media_type == "text/tab-separated-values":
                 return body, fmt
             return self._converted_results(body, "TSV", fmt), fmt
+        body = self._ntriples(client)
+        if fmt.media_type == "application/n-triples":
+            return body, fmt
+        return ox.serialize(_triples(body), format=ox.RdfFormat.from_media_type(fmt.media_type)), fmt
+
+    def _prepared(
+        self, sparql: str, base_iri: str | None, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]
+    ) -> tuple[SPARQLWrapper, str]:
+        """The client for a query and the kind of answer it gives; refuses what must not run."""
+        refuse_federation(sparql, self._allowed_services)
+        client = self._client(sparql, base_iri, default_graph_uris, named_graph_uris)
+        kind = QUERY_KINDS.get(client.queryType)
+        if kind is None:
+            raise QueryRefused("Only SELECT, ASK, CONSTRUCT and DESCRIBE queries are accepted; the data is read-only.")
+        return client, kind
+
+    def _ntriples(self, client: SPARQLWrapper) -> bytes:
+        """A graph answer as N-Triples, within the cap (N-Triples has one triple a line)."""
         client.setReturnFormat(N3)
         body = self._fetch(client, "application/n-triples")
         if sum(1 for line in body.splitlines() if line.strip() and not line.startswith(b"#")) > self._max_rows:
             raise TooManyRows(too_many_triples(self._max_rows))
-        if fmt.media_type == "application/n-triples":
-            return body, fmt
-        try:
-            triples = [
-                ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-            ]
-        except SyntaxError as error:
-            raise StoreUnavailable(f"The store sent triples that cannot be read: {error}", 502) from None
-        return ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type)), fmt
+        return body
 
     @staticmethod
     def _converted_results(body: bytes, given: str, fmt: Format) -> bytes:
@@ -203,8 +202,7 @@ class RemoteStore(Store):
         )
         client.setReturnFormat(N3)
         client.setTimeout(max(60, round(self._timeout_s)))
-        body = self._fetch(client, "application/n-triples")
-        return tuple(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        return tuple(_triples(self._fetch(client, "application/n-triples")))
 
     def data_version(self) -> str:
         """The version ``casereviews load`` wrote with the data, re-read every few seconds so that a
