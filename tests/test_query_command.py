@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 
 import rdflib
 
-from .conftest import run_cli
+from .conftest import PROJECT_ROOT, run_cli
 from .server_process import free_port, running_server
 
 MULTI_NATION = "@queries/resources-covering-more-than-one-nation.rq"
@@ -88,3 +91,16 @@ def test_remote_endpoint_gives_the_same_answer_as_the_embedded_store():
         assert rows(remote.stdout) == rows(local.stdout)
         bad = run_cli("query", "SELECT ?x WHERE {", "--endpoint", url + "/sparql")
         assert bad.returncode == 1 and "400" in bad.stderr or "QueryBadFormed" in bad.stderr or "error at" in bad.stderr
+
+
+def test_the_embedded_store_leaves_no_files_behind(tmp_path):
+    for args in (("query", MULTI_NATION), ("export", "--format", "nt")):
+        result = subprocess.run(
+            [sys.executable, "-m", "server.cli", *args],
+            capture_output=True,
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "TMPDIR": str(tmp_path)},
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert list(tmp_path.iterdir()) == [], args

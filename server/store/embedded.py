@@ -83,7 +83,9 @@ class EmbeddedStore(Store):
         self._own_directory = path is None
         directory = Path(tempfile.mkdtemp(prefix="casereviews-store-")) if path is None else Path(path)
         self.path = directory
-        self._store = ox.Store(str(directory / "catalogue"))
+        # The one reference to the open database, in a list that releasing empties: the database
+        # closes (and its background threads stop writing) before its directory is removed.
+        self._open: list[ox.Store] = [ox.Store(str(directory / "catalogue"))]
         self._store.clear()
         graph = ox.NamedNode(graph_iri)
         self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
@@ -97,8 +99,12 @@ class EmbeddedStore(Store):
             else None
         )
         self._cleanup = weakref.finalize(
-            self, EmbeddedStore._release, self._workers, self._store, directory if self._own_directory else None
+            self, EmbeddedStore._release, self._workers, self._open, directory if self._own_directory else None
         )
+
+    @property
+    def _store(self) -> ox.Store:
+        return self._open[0]
 
     def _worker_copies(self, directory: Path, count: int) -> list[str]:
         """A checkpoint of the store for each query worker: hard links to the same immutable files (no
@@ -114,10 +120,10 @@ class EmbeddedStore(Store):
         return paths
 
     @staticmethod
-    def _release(workers: QueryWorkers | None, store: ox.Store, directory: Path | None) -> None:
+    def _release(workers: QueryWorkers | None, open_store: list[ox.Store], directory: Path | None) -> None:
         if workers is not None:
             workers.close()
-        del store
+        open_store.clear()
         if directory is not None:
             shutil.rmtree(directory, ignore_errors=True)
 
