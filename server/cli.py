@@ -131,13 +131,14 @@ def command_serve(args: argparse.Namespace) -> int:
     from . import http_server
 
     try:
-        http_server.can_listen(args.host, args.port)
-        print(
-            f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)",
-            flush=True,
-        )
         http_server.serve(
-            build_app, host=args.host, port=args.port, threads=args.threads, prefix=prefix, store_path=args.store_path
+            build_app,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            prefix=prefix,
+            store_path=args.store_path,
+            banner=f"Serving {report.triples} triples at {base} (listening on http://{args.host}:{args.port}{prefix}/)",
         )
     except http_server.WorkerFailed:
         return EXIT_UNREADABLE

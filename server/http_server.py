@@ -51,15 +51,20 @@ def serve(
     threads: int,
     prefix: str,
     store_path: Path | None,
+    banner: str = "",
 ) -> None:
-    """Serve until SIGINT or SIGTERM. ``build_app(store_path)`` runs in the worker process and gives
-    the WSGI application and what closes its store; when ``store_path`` is None a temporary directory
-    is made here and removed on the way out."""
+    """Serve until SIGINT or SIGTERM; raises OSError when host:port cannot be listened on, before
+    anything is printed or made. ``build_app(store_path)`` runs in the worker process and gives the
+    WSGI application and what closes its store; when ``store_path`` is None a temporary directory is
+    made here and removed on the way out. ``banner`` is printed once the port is known to be free."""
     from granian.constants import Interfaces
     from granian.http import HTTP1Settings
     from granian.log import LogLevels
     from granian.server import Server
 
+    can_listen(host, port)
+    if banner:
+        print(banner, flush=True)
     # granian starts its worker with the process-wide start method; the loader below is a closure,
     # which only a fork carries over (Python 3.14 makes forkserver the default on Linux).
     if multiprocessing.get_start_method(allow_none=True) != "fork":
@@ -91,7 +96,6 @@ def serve(
         # Python; a head must arrive within 10 s, so slow clients cannot hold connections open.
         http1_settings=HTTP1Settings(header_read_timeout=10_000, max_buffer_size=65_536),
     )
-    can_listen(host, port)
     try:
         server.serve(target_loader=load, wrap_loader=False)
     except SystemExit:
